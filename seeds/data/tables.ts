@@ -1,0 +1,53 @@
+/** The reference tables shipped with edusim (copied from shared/domain/data). */
+import { readFileSync } from 'node:fs';
+
+function readTsv(name: string): Record<string, string>[] {
+  const text = readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+  const [header, ...rows] = text.split('\n').filter((line) => line.trim() !== '');
+  const columns = (header ?? '').split('\t');
+  return rows.map((row) => {
+    const cells = row.split('\t');
+    return Object.fromEntries(columns.map((column, i) => [column, (cells[i] ?? '').trim()]));
+  });
+}
+
+export interface RegionRow {
+  readonly code: string;
+  readonly oktmo: string;
+  readonly name: string;
+  readonly federalDistrict: string;
+  readonly pupilsThousands: number;
+  readonly diaryPlatform: string;
+}
+
+const platforms = new Map(readTsv('diary-platforms.tsv').map((row) => [row['code'] ?? '', row['platform_sep2026'] ?? '']));
+
+export const REGIONS: readonly RegionRow[] = Object.freeze(
+  readTsv('regions.tsv').map((row) =>
+    Object.freeze({
+      code: row['code'] ?? '',
+      oktmo: row['oktmo'] ?? '',
+      name: row['name'] ?? '',
+      federalDistrict: row['fd'] ?? '',
+      pupilsThousands: Number(row['pupils_k']),
+      diaryPlatform: platforms.get(row['code'] ?? '') ?? 'неизвестно',
+    }),
+  ),
+);
+
+export interface SubjectHoursRow {
+  readonly level: 'НОО' | 'ООО' | 'СОО';
+  readonly subject: string;
+  /** Weekly hours for grades 1..11 (index 0 is grade 1). */
+  readonly hours: readonly number[];
+}
+
+export const SUBJECT_HOURS: readonly SubjectHoursRow[] = Object.freeze(
+  readTsv('subjects-hours.tsv').map((row) =>
+    Object.freeze({
+      level: row['level'] as SubjectHoursRow['level'],
+      subject: row['subject'] ?? '',
+      hours: Array.from({ length: 11 }, (_, g) => Number(row[`g${g + 1}`] || 0)),
+    }),
+  ),
+);

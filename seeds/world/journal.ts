@@ -1,0 +1,269 @@
+/**
+ * The class journal: lessons on a date (from the weekly timetable and the calendar), topics,
+ * homework, marks with weights and attendance — consistent by construction: a mark belongs to a
+ * lesson that happened (on or before the world's date), given by that lesson's teacher, to a
+ * pupil of that class who was present.
+ */
+import { hashInts, unit, uuidFrom } from '../random/hash.ts';
+import { BELLS, dayOf, isoOf, weekdayOf, type Day, type Quarter } from './calendar.ts';
+import type { RegionPeople } from './people.ts';
+import type { School } from './region-layout.ts';
+import { SUBJECTS, TALKS_SUBJECT } from './subjects.ts';
+import { weekTemplate, type WeekTemplate } from './timetable.ts';
+import { topicOf } from './topics.ts';
+
+export type AttendanceCode = 'Н' | 'Б' | 'УП' | 'ОП';
+
+export interface Lesson {
+  readonly id: string;
+  readonly classIndex: number;
+  readonly date: string;
+  /** 0 for the Monday «Разговоры о важном», then 1…7. */
+  readonly number: number;
+  /** ISO-8601 with the Moscow offset, as the federal diary contract writes periods. */
+  readonly start: string;
+  readonly end: string;
+  readonly subject: string;
+  readonly subjectId: number;
+  /** Teacher index within the region. */
+  readonly teacher: number;
+  readonly topic: string;
+  readonly homework: string | null;
+  readonly classroom: string;
+  /** Whether the lesson has happened by the world's date. */
+  readonly held: boolean;
+}
+
+export interface Mark {
+  readonly id: string;
+  readonly lessonId: string;
+  /** Pupil index within the region. */
+  readonly pupil: number;
+  readonly teacher: number;
+  readonly date: string;
+  readonly subject: string;
+  readonly value: 2 | 3 | 4 | 5;
+  readonly weight: number;
+  readonly workType: 'Ответ на уроке' | 'Домашняя работа' | 'Самостоятельная работа' | 'Контрольная работа';
+}
+
+export interface AttendanceMark {
+  readonly lessonId: string;
+  readonly pupil: number;
+  readonly code: AttendanceCode;
+}
+
+export interface PeriodMark {
+  readonly pupil: number;
+  readonly subject: string;
+  readonly period: string;
+  readonly mean: number | null;
+  /** 2–5, or «н/а» (не аттестован) when the period has no marks. */
+  readonly value: 2 | 3 | 4 | 5 | 'н/а';
+}
+
+const MOSCOW = '+03:00';
+
+const HOMEWORK: readonly ((n: number, m: number) => string)[] = [
+  (n, m) => `§ ${n}, упр. ${m} (письменно)`,
+  (n, m) => `П. ${n}, № ${m}, ${m + 2}`,
+  (n, m) => `с. ${n * 3}–${n * 3 + 1}, № ${(m % 9) + 1}`,
+  (n) => `Повторить § ${n}, выучить определения`,
+  (n) => `Р.т. с. ${n * 2}–${n * 2 + 1}`,
+  () => 'Подготовить сообщение по теме урока',
+  () => 'Без задания',
+];
+
+export class Journal {
+  readonly #templates = new Map<number, WeekTemplate>();
+  readonly #asOf: Day;
+
+  constructor(
+    readonly people: RegionPeople,
+    readonly worldKey: number,
+  ) {
+    this.#asOf = dayOf(people.context.asOf);
+  }
+
+  template(classIndex: number): WeekTemplate {
+    let template = this.#templates.get(classIndex);
+    if (!template) {
+      template = weekTemplate(this.people.layout, classIndex, this.worldKey);
+      if (this.#templates.size > 50_000) this.#templates.clear();
+      this.#templates.set(classIndex, template);
+    }
+    return template;
+  }
+
+  #school(classIndex: number): School {
+    const layout = this.people.layout;
+    return layout.schools[layout.classSchool[classIndex] ?? 0] as School;
+  }
+
+  lessonsOn(classIndex: number, date: string): Lesson[] {
+    const day = dayOf(date);
+    const layout = this.people.layout;
+    const grade = layout.classGrade[classIndex] ?? 1;
+    const year = this.people.context.year;
+    if (!year.isSchoolDay(day, grade)) return [];
+    const weekday = weekdayOf(day);
+    const template = this.template(classIndex);
+    const school = this.#school(classIndex);
+    const held = day <= this.#asOf;
+    const lessons: Lesson[] = [];
+    const classTeacher = school.teacherFirst + (school.staffing.classTeacher[classIndex - school.classFirst] ?? 0);
+    if (weekday === 0) {
+      lessons.push({
+        id: uuidFrom(this.worldKey, 0x1e55, layout.ordinal, classIndex, day, 0),
+        classIndex,
+        date,
+        number: 0,
+        start: `${date}T08:00:00${MOSCOW}`,
+        end: `${date}T08:25:00${MOSCOW}`,
+        subject: TALKS_SUBJECT,
+        subjectId: -1,
+        teacher: classTeacher,
+        topic: 'Разговоры о важном',
+        homework: null,
+        classroom: String(100 + (classIndex - school.classFirst)),
+        held,
+      });
+    }
+    const today = template[weekday] ?? [];
+    for (const slot of today) {
+      const subject = SUBJECTS[slot.subjectId];
+      if (!subject) continue;
+      const lessonNumber = this.#lessonNumber(template, day, grade, slot.subjectId, slot.number);
+      const bell = BELLS[slot.number - 1] ?? BELLS[BELLS.length - 1] ?? ['08:30', '09:15'];
+      const h = hashInts(this.worldKey, 0x4e4, layout.ordinal, classIndex, day, slot.number);
+      const homework = grade === 1 || (h & 0xff) < 64 ? null : (HOMEWORK[(h >>> 8) % HOMEWORK.length] ?? HOMEWORK[0])?.(1 + (lessonNumber % 40), 10 + ((h >>> 16) % 500));
+      const localTeacher = slot.teacher - school.teacherFirst;
+      lessons.push({
+        id: uuidFrom(this.worldKey, 0x1e55, layout.ordinal, classIndex, day, slot.number),
+        classIndex,
+        date,
+        number: slot.number,
+        start: `${date}T${bell[0]}:00${MOSCOW}`,
+        end: `${date}T${bell[1]}:00${MOSCOW}`,
+        subject: subject.name,
+        subjectId: subject.id,
+        teacher: slot.teacher,
+        topic: topicOf(subject.name, grade, lessonNumber + subject.id),
+        homework: homework ?? null,
+        classroom: subject.name === 'Физическая культура' ? 'Спортзал' : subject.taughtByClassTeacherInPrimary && grade <= 4 ? String(100 + (classIndex - school.classFirst)) : String(200 + localTeacher),
+        held,
+      });
+    }
+    return lessons;
+  }
+
+  /** 0-based count of this subject's lessons in the class before this one, this school year. */
+  #lessonNumber(template: WeekTemplate, day: Day, grade: number, subjectId: number, slotNumber: number): number {
+    const year = this.people.context.year;
+    let count = 0;
+    template.forEach((slots, weekday) => {
+      const perDay = slots.filter((s) => s.subjectId === subjectId).length;
+      if (perDay > 0) count += perDay * year.weekdaysBefore(day, weekday, grade);
+    });
+    const today = template[weekdayOf(day)] ?? [];
+    return count + today.filter((s) => s.subjectId === subjectId && s.number < slotNumber).length;
+  }
+
+  pupilsOf(classIndex: number): number[] {
+    const layout = this.people.layout;
+    const first = layout.classPupilFirst[classIndex] ?? 0;
+    return Array.from({ length: layout.classSize[classIndex] ?? 0 }, (_, i) => first + i);
+  }
+
+  /** A pupil's absence for the whole day, if any. */
+  dayAbsence(pupil: number, date: string): AttendanceCode | null {
+    const roll = unit(this.worldKey, 0xab5, this.people.layout.ordinal, pupil, dayOf(date));
+    if (roll >= 0.05) return null;
+    return roll < 0.0275 ? 'Б' : roll < 0.04 ? 'УП' : 'Н';
+  }
+
+  attendance(lesson: Lesson): AttendanceMark[] {
+    if (!lesson.held) return [];
+    const marks: AttendanceMark[] = [];
+    for (const pupil of this.pupilsOf(lesson.classIndex)) {
+      const absent = this.dayAbsence(pupil, lesson.date);
+      if (absent) marks.push({ lessonId: lesson.id, pupil, code: absent });
+      else if (unit(this.worldKey, 0x1a7e, this.people.layout.ordinal, pupil, dayOf(lesson.date), lesson.number) < 0.006) {
+        marks.push({ lessonId: lesson.id, pupil, code: 'ОП' });
+      }
+    }
+    return marks;
+  }
+
+  marks(lesson: Lesson): Mark[] {
+    const layout = this.people.layout;
+    const grade = layout.classGrade[lesson.classIndex] ?? 1;
+    const subject = SUBJECTS[lesson.subjectId];
+    if (!lesson.held || grade === 1 || !subject?.marked) return [];
+    const workForAll = lesson.topic.endsWith('Контрольная работа')
+      ? ({ workType: 'Контрольная работа', weight: 3 } as const)
+      : lesson.topic.endsWith('Урок 4')
+        ? ({ workType: 'Самостоятельная работа', weight: 2 } as const)
+        : null;
+    const day = dayOf(lesson.date);
+    const marks: Mark[] = [];
+    for (const pupil of this.pupilsOf(lesson.classIndex)) {
+      if (this.dayAbsence(pupil, lesson.date)) continue;
+      const roll = unit(this.worldKey, 0x3a4c, layout.ordinal, pupil, day, lesson.number);
+      const work = workForAll ?? (roll < 0.14 ? ({ workType: 'Ответ на уроке', weight: 1 } as const) : roll < 0.19 ? ({ workType: 'Домашняя работа', weight: 1 } as const) : null);
+      if (!work) continue;
+      const ability = 3 + 1.8 * unit(this.worldKey, 0xab1, layout.ordinal, pupil);
+      const noise = unit(this.worldKey, 0x401, layout.ordinal, pupil, day, lesson.number) - 0.5;
+      const value = Math.max(2, Math.min(5, Math.round(ability + noise * 2.2))) as 2 | 3 | 4 | 5;
+      marks.push({ id: uuidFrom(this.worldKey, 0x3a4, layout.ordinal, pupil, day, lesson.number), lessonId: lesson.id, pupil, teacher: lesson.teacher, date: lesson.date, subject: lesson.subject, value, ...work });
+    }
+    return marks;
+  }
+
+  /** Every school day of the class in [from, to], ISO dates. */
+  schoolDays(classIndex: number, from: string, to: string): string[] {
+    const grade = this.people.layout.classGrade[classIndex] ?? 1;
+    const days: string[] = [];
+    for (let day = dayOf(from); day <= dayOf(to); day++) {
+      if (this.people.context.year.isSchoolDay(day, grade)) days.push(isoOf(day));
+    }
+    return days;
+  }
+
+  /** Quarter marks of a pupil for quarters that ended on or before the world's date. */
+  periodMarks(pupil: number): PeriodMark[] {
+    const classIndex = this.people.pupilClass(pupil);
+    const grade = this.people.layout.classGrade[classIndex] ?? 1;
+    if (grade === 1) return [];
+    const school = this.#school(classIndex);
+    const finished = this.people.context.year.quarters.filter((q) => q.end <= this.#asOf);
+    return finished.flatMap((quarter) => this.#quarterMarks(pupil, classIndex, quarter, school));
+  }
+
+  #quarterMarks(pupil: number, classIndex: number, quarter: Quarter, school: School): PeriodMark[] {
+    const sums = new Map<string, { total: number; weight: number }>();
+    for (const date of this.schoolDays(classIndex, isoOf(quarter.start), isoOf(quarter.end))) {
+      for (const lesson of this.lessonsOn(classIndex, date)) {
+        const subject = SUBJECTS[lesson.subjectId];
+        if (!subject?.marked) continue;
+        const entry = sums.get(lesson.subject) ?? { total: 0, weight: 0 };
+        for (const mark of this.marks(lesson)) {
+          if (mark.pupil !== pupil) continue;
+          entry.total += mark.value * mark.weight;
+          entry.weight += mark.weight;
+        }
+        sums.set(lesson.subject, entry);
+      }
+    }
+    return [...sums].map(([subject, { total, weight }]) => {
+      const mean = weight > 0 ? Math.round((total / weight) * 100) / 100 : null;
+      return { pupil, subject, period: `${quarter.number} четверть`, mean, value: mean === null ? 'н/а' : roundMark(mean, school.roundingPolicy) };
+    });
+  }
+}
+
+/** School rounding policies (realism.md §4.6): thresholds at .65, or plain half-up. */
+export function roundMark(mean: number, policy: School['roundingPolicy']): 2 | 3 | 4 | 5 {
+  const value = policy === 'threshold-0.65' ? (mean >= 4.65 ? 5 : mean >= 3.65 ? 4 : mean >= 2.65 ? 3 : 2) : Math.round(mean);
+  return Math.max(2, Math.min(5, value)) as 2 | 3 | 4 | 5;
+}
