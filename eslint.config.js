@@ -9,7 +9,10 @@ const deepImports = faces.map((face) => ({
   message: `Import ${face}/ through its public face, ${face}/index.ts.`,
 }));
 const layer = (forbidden) => [
-  ...forbidden.map((face) => ({ group: [`**/${face}/**`, `**/${face}/index.ts`], message: `This layer must not import ${face}/ (see STYLE.md: gateway → schema → mocks → seeds).` })),
+  ...forbidden.map((face) => ({
+    group: [`**/${face}/**`, `**/${face}/index.ts`],
+    message: `This layer must not import ${face}/ (see STYLE.md: gateway → schema → mocks → seeds).`,
+  })),
 ];
 
 export default tseslint.config(
@@ -17,14 +20,30 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   { files: ['seeds/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: layer(['mocks', 'schema', 'gateway']) }] } },
-  { files: ['mocks/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [...layer(['schema', 'gateway']), ...deepImports.filter((_, i) => faces[i] === 'seeds')] }] } },
-  { files: ['schema/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [...layer(['gateway']), ...deepImports.filter((_, i) => faces[i] !== 'schema' && faces[i] !== 'gateway')] }] } },
-  { files: ['gateway/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: deepImports.filter((_, i) => faces[i] !== 'gateway') }] } },
+  {
+    files: ['mocks/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...layer(['schema', 'gateway']), ...deepImports.filter((_, i) => faces[i] === 'seeds')] }] },
+  },
+  {
+    files: ['schema/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...layer(['gateway']), ...deepImports.filter((_, i) => faces[i] !== 'schema' && faces[i] !== 'gateway')] },
+      ],
+    },
+  },
+  {
+    files: ['gateway/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: deepImports.filter((_, i) => faces[i] !== 'gateway') }] },
+  },
 );

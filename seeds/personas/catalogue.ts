@@ -14,14 +14,7 @@ export type LoginOutcome = 'OK' | 'NO_ESIA_ACCOUNT' | 'ESIA-007055' | 'NOT_IN_RE
 
 /** The checks of README §4, by code. */
 export type AccessCheckCode =
-  | 'CHILD_ACCOUNT'
-  | 'PARENT_LINK'
-  | 'LESSON_PERMISSION'
-  | 'REGISTRY_CLASS'
-  | 'EMPLOYEE_ROLE'
-  | 'LIBRARY_RIGHTS'
-  | 'TIMETABLE_LESSONS'
-  | 'REGISTRY_MEMBERSHIP';
+  'CHILD_ACCOUNT' | 'PARENT_LINK' | 'LESSON_PERMISSION' | 'REGISTRY_CLASS' | 'EMPLOYEE_ROLE' | 'LIBRARY_RIGHTS' | 'TIMETABLE_LESSONS' | 'REGISTRY_MEMBERSHIP';
 
 export interface PersonaDefinition {
   readonly handle: string;
@@ -50,12 +43,14 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'pupil',
     accessFails: [],
-    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission && p.citizenship === 'RUS',
+    matches: (p, _, asOf) =>
+      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission && p.citizenship === 'RUS',
   },
   {
     handle: 'pupil-no-child-account',
     title: 'Ученик до 14 лет без детской учётной записи',
-    description: 'Родитель не создал детскую учётную запись: войти через Госуслуги нельзя, доступа к ЦОК нет. Исправление: родитель создаёт запись в разделе «Семья и дети».',
+    description:
+      'Родитель не создал детскую учётную запись: войти через Госуслуги нельзя, доступа к ЦОК нет. Исправление: родитель создаёт запись в разделе «Семья и дети».',
     searchIn: 'pupil',
     login: 'NO_ESIA_ACCOUNT',
     accessRole: 'pupil',
@@ -65,13 +60,21 @@ export const PERSONAS: readonly PersonaDefinition[] = [
   {
     handle: 'pupil-teen-unlinked',
     title: 'Ученик 14–17 лет с собственной записью, не привязанной к родителю',
-    description: 'Подросток зарегистрировался сам по паспорту, но родитель не привязал его запись. Вход проходит, доступ к ЦОК — нет, пока родитель не нажмёт «Привязать».',
+    description:
+      'Подросток зарегистрировался сам по паспорту, но родитель не привязал его запись. Вход проходит, доступ к ЦОК — нет, пока родитель не нажмёт «Привязать».',
     searchIn: 'pupil',
     login: 'OK',
     accessRole: 'pupil',
     accessFails: ['PARENT_LINK'],
     matches: (p, _, asOf) =>
-      age(p, asOf) >= 14 && age(p, asOf) < 18 && p.account !== null && p.account.level !== 'simplified' && !p.account.createdByParent && !linked(p) && p.lessonPermission && p.citizenship === 'RUS',
+      age(p, asOf) >= 14 &&
+      age(p, asOf) < 18 &&
+      p.account !== null &&
+      p.account.level !== 'simplified' &&
+      !p.account.createdByParent &&
+      !linked(p) &&
+      p.lessonPermission &&
+      p.citizenship === 'RUS',
   },
   {
     handle: 'pupil-no-permission',
@@ -81,7 +84,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'pupil',
     accessFails: ['LESSON_PERMISSION'],
-    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && !p.lessonPermission && p.citizenship === 'RUS',
+    matches: (p, _, asOf) =>
+      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && !p.lessonPermission && p.citizenship === 'RUS',
   },
   {
     handle: 'pupil-no-citizenship',
@@ -115,7 +119,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'teacher',
     accessFails: [],
-    matches: (p) => !isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === true && p.account?.level === 'confirmed',
+    matches: (p) =>
+      !isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === true && p.account?.level === 'confirmed',
   },
   {
     handle: 'teacher-no-rights',
@@ -125,7 +130,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'teacher',
     accessFails: ['LIBRARY_RIGHTS'],
-    matches: (p) => !isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === false && p.account?.level === 'confirmed',
+    matches: (p) =>
+      !isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === false && p.account?.level === 'confirmed',
   },
   {
     handle: 'teacher-no-lessons',
@@ -145,7 +151,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'ROLE_CHOICE_REQUIRED',
     accessRole: 'teacher',
     accessFails: [],
-    matches: (p) => isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === true && p.account?.level === 'confirmed',
+    matches: (p) =>
+      isParent(p) && (teacherMembership(p)?.weeklyHours ?? 0) > 0 && teacherMembership(p)?.libraryRights === true && p.account?.level === 'confirmed',
   },
   {
     handle: 'school-administrator',
@@ -155,7 +162,11 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'administrator',
     accessFails: ['TIMETABLE_LESSONS'],
-    matches: (p, people) => p.account?.level === 'confirmed' && p.memberships.some((m) => m.role === 'administrator' && m.post === 'Директор' && people.layout.schools.find((s) => s.id === m.schoolId)?.cokAccess === true),
+    matches: (p, people) =>
+      p.account?.level === 'confirmed' &&
+      p.memberships.some(
+        (m) => m.role === 'administrator' && m.post === 'Директор' && people.layout.schools.find((s) => s.id === m.schoolId)?.cokAccess === true,
+      ),
   },
   {
     handle: 'esia-only-adult',
@@ -221,5 +232,7 @@ export function findPersona(world: World, handle: string): ResolvedPersona {
               : people.citizen(i);
     if (person && definition.matches(person, people, asOf)) return { definition, person };
   }
-  throw new Error(`[edusim] persona "${handle}" has no match in region ${people.code} of this world (seed ${world.options.seed}, scale ${world.options.scale})`);
+  throw new Error(
+    `[edusim] persona "${handle}" has no match in region ${people.code} of this world (seed ${world.options.seed}, scale ${world.options.scale})`,
+  );
 }

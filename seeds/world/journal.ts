@@ -136,7 +136,8 @@ export class Journal {
       const lessonNumber = this.#lessonNumber(template, day, grade, slot.subjectId, slot.number);
       const bell = BELLS[slot.number - 1] ?? BELLS[BELLS.length - 1] ?? ['08:30', '09:15'];
       const h = hashInts(this.worldKey, 0x4e4, layout.ordinal, classIndex, day, slot.number);
-      const homework = grade === 1 || (h & 0xff) < 64 ? null : (HOMEWORK[(h >>> 8) % HOMEWORK.length] ?? HOMEWORK[0])?.(1 + (lessonNumber % 40), 10 + ((h >>> 16) % 500));
+      const homework =
+        grade === 1 || (h & 0xff) < 64 ? null : (HOMEWORK[(h >>> 8) % HOMEWORK.length] ?? HOMEWORK[0])?.(1 + (lessonNumber % 40), 10 + ((h >>> 16) % 500));
       const localTeacher = slot.teacher - school.teacherFirst;
       lessons.push({
         id: uuidFrom(this.worldKey, 0x1e55, layout.ordinal, classIndex, day, slot.number),
@@ -150,7 +151,12 @@ export class Journal {
         teacher: slot.teacher,
         topic: topicOf(subject.name, grade, lessonNumber + subject.id),
         homework: homework ?? null,
-        classroom: subject.name === 'Физическая культура' ? 'Спортзал' : subject.taughtByClassTeacherInPrimary && grade <= 4 ? String(100 + (classIndex - school.classFirst)) : String(200 + localTeacher),
+        classroom:
+          subject.name === 'Физическая культура'
+            ? 'Спортзал'
+            : subject.taughtByClassTeacherInPrimary && grade <= 4
+              ? String(100 + (classIndex - school.classFirst))
+              : String(200 + localTeacher),
         held,
       });
     }
@@ -210,12 +216,23 @@ export class Journal {
     for (const pupil of this.pupilsOf(lesson.classIndex)) {
       if (this.dayAbsence(pupil, lesson.date)) continue;
       const roll = unit(this.worldKey, 0x3a4c, layout.ordinal, pupil, day, lesson.number);
-      const work = workForAll ?? (roll < 0.14 ? ({ workType: 'Ответ на уроке', weight: 1 } as const) : roll < 0.19 ? ({ workType: 'Домашняя работа', weight: 1 } as const) : null);
+      const work =
+        workForAll ??
+        (roll < 0.14 ? ({ workType: 'Ответ на уроке', weight: 1 } as const) : roll < 0.19 ? ({ workType: 'Домашняя работа', weight: 1 } as const) : null);
       if (!work) continue;
       const ability = 3 + 1.8 * unit(this.worldKey, 0xab1, layout.ordinal, pupil);
       const noise = unit(this.worldKey, 0x401, layout.ordinal, pupil, day, lesson.number) - 0.5;
       const value = Math.max(2, Math.min(5, Math.round(ability + noise * 2.2))) as 2 | 3 | 4 | 5;
-      marks.push({ id: uuidFrom(this.worldKey, 0x3a4, layout.ordinal, pupil, day, lesson.number), lessonId: lesson.id, pupil, teacher: lesson.teacher, date: lesson.date, subject: lesson.subject, value, ...work });
+      marks.push({
+        id: uuidFrom(this.worldKey, 0x3a4, layout.ordinal, pupil, day, lesson.number),
+        lessonId: lesson.id,
+        pupil,
+        teacher: lesson.teacher,
+        date: lesson.date,
+        subject: lesson.subject,
+        value,
+        ...work,
+      });
     }
     return marks;
   }

@@ -42,8 +42,24 @@ const CYRILLIC_UPPER = 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ';
 
 type Tag = number;
 const T = {
-  sex: 1, name: 2, birth: 3, citizenship: 4, inn: 5, account: 6, level: 7, link: 8, permission: 9, doc: 10,
-  father: 11, ownSurname: 12, elsewhere: 13, mobile: 14, teen: 15, teacherParent: 16, rights: 17, age: 18,
+  sex: 1,
+  name: 2,
+  birth: 3,
+  citizenship: 4,
+  inn: 5,
+  account: 6,
+  level: 7,
+  link: 8,
+  permission: 9,
+  doc: 10,
+  father: 11,
+  ownSurname: 12,
+  elsewhere: 13,
+  mobile: 14,
+  teen: 15,
+  teacherParent: 16,
+  rights: 17,
+  age: 18,
 } as const satisfies Record<string, Tag>;
 
 export class RegionPeople {

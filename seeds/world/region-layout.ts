@@ -90,8 +90,7 @@ interface ClassPlan {
 
 function planClasses(kind: SchoolKind, type: SchoolType, stream: Stream, singleParallel: boolean): ClassPlan[] {
   const lastGrade = type === 'НОШ' ? 4 : type === 'ООШ' ? 9 : 11;
-  const [pMin, pMax, sMin, sMax] =
-    kind === 'rural' ? [1, 1, 5, 16] : kind === 'town' ? [1, 3, 18, 26] : kind === 'city' ? [2, 5, 22, 30] : [3, 7, 24, 30];
+  const [pMin, pMax, sMin, sMax] = kind === 'rural' ? [1, 1, 5, 16] : kind === 'town' ? [1, 3, 18, 26] : kind === 'city' ? [2, 5, 22, 30] : [3, 7, 24, 30];
   const parallels = singleParallel ? 1 : stream.int(pMin, pMax);
   const classes: ClassPlan[] = [];
   for (let grade = 1; grade <= lastGrade; grade++) {
@@ -184,11 +183,15 @@ export function buildRegionLayout(options: LayoutOptions): RegionLayout {
     const inn = headSchool ? headSchool.inn : legalInn(`${taxOffice}${String(stream.int(0, 99999)).padStart(5, '0')}`);
     const ogrnValue = headSchool
       ? headSchool.ogrn
-      : ogrn(`1${stream.next() < 0.85 ? stream.pick(['02', '03']) : String(stream.int(11, 25))}${region.code}${taxOffice.slice(2)}${String(stream.int(0, 99999)).padStart(5, '0')}`);
+      : ogrn(
+          `1${stream.next() < 0.85 ? stream.pick(['02', '03']) : String(stream.int(11, 25))}${region.code}${taxOffice.slice(2)}${String(stream.int(0, 99999)).padStart(5, '0')}`,
+        );
     const kpp = headSchool ? `${headSchool.inn.slice(0, 4)}43${String(stream.int(1, 20)).padStart(3, '0')}` : `${inn.slice(0, 4)}01001`;
     const place = municipality.urban ? `г. ${municipality.town}` : village;
     const settlement = municipality.urban ? '001' : String(101 + 5 * stream.int(0, 40));
-    const oktmo = municipality.urban ? `${municipality.oktmo}${settlement}` : `${municipality.oktmo.slice(0, 5)}4${String(stream.int(1, 40)).padStart(2, '0')}${settlement}`;
+    const oktmo = municipality.urban
+      ? `${municipality.oktmo}${settlement}`
+      : `${municipality.oktmo.slice(0, 5)}4${String(stream.int(1, 40)).padStart(2, '0')}${settlement}`;
     const zip = `${String(100 + ((options.ordinal * 37) % 590)).padStart(3, '0')}${String(stream.int(0, 999)).padStart(3, '0')}`;
     const address = `${zip}, ${region.name}, ${municipality.urban ? '' : `${municipality.name}, `}${place}, ${stream.pick(STREETS)}, д. ${stream.int(1, 120)}`;
     const shortName = headSchool ? `Филиал ${headSchool.shortName} — «${villageAdjective} ${type}»` : name.shortName;

@@ -42,16 +42,15 @@ export function chooseType(kind: SchoolKind, stream: Stream): SchoolType {
   }
 }
 
-export function nameSchool(
-  kind: SchoolKind,
-  type: SchoolType,
-  number: number,
-  village: string,
-  regionCode: string,
-  stream: Stream,
-): SchoolName {
+export function nameSchool(kind: SchoolKind, type: SchoolType, number: number, village: string, regionCode: string, stream: Stream): SchoolName {
   const legalForm =
-    kind === 'capital' ? 'ГБОУ' : kind === 'rural' ? stream.weighted({ МКОУ: 40, МБОУ: 60 }) : kind === 'town' ? stream.weighted({ МБОУ: 85, МАОУ: 15 }) : stream.weighted({ МБОУ: 65, МАОУ: 35 });
+    kind === 'capital'
+      ? 'ГБОУ'
+      : kind === 'rural'
+        ? stream.weighted({ МКОУ: 40, МБОУ: 60 })
+        : kind === 'town'
+          ? stream.weighted({ МБОУ: 85, МАОУ: 15 })
+          : stream.weighted({ МБОУ: 65, МАОУ: 35 });
   const honorific = stream.next() < (kind === 'rural' ? 0.06 : 0.12) ? stream.pick(HONORIFICS) : undefined;
   const named = honorific ? ` им. ${honorific}` : '';
   const fullNamed = honorific ? ` имени ${honorific}` : '';

@@ -11,6 +11,7 @@ import { createPermutation } from '../random/permutation.ts';
 import { schoolYearOf, type SchoolYear } from './calendar.ts';
 import { buildRegionLayout } from './region-layout.ts';
 import { RegionPeople } from './people.ts';
+import { buildNameIndex, nameKey, type NameKey } from './name-index.ts';
 import { addressOf, SLOT_DOMAIN, slotOf, type PersonKind } from './slots.ts';
 import type { Person } from './types.ts';
 
@@ -56,7 +57,11 @@ export function resolveWorldOptions(options: WorldOptions): ResolvedWorldOptions
   if (!SCALES.includes(scale)) throw new WorldInputError('scale', scale, `one of ${SCALES.join(', ')}`);
   const region = options.region ?? (scale === 'country' ? null : DEFAULT_REGION);
   if (region !== null && !REGIONS.some((r) => r.code === region)) {
-    throw new WorldInputError('region', region, `a region code from ${REGIONS[0]?.code} to ${REGIONS[REGIONS.length - 1]?.code} (see \`edusim world regions\`)`);
+    throw new WorldInputError(
+      'region',
+      region,
+      `a region code from ${REGIONS[0]?.code} to ${REGIONS[REGIONS.length - 1]?.code} (see \`edusim world regions\`)`,
+    );
   }
   const asOf = options.asOf ?? DEFAULT_DATE;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) {
@@ -78,6 +83,7 @@ export class World {
   readonly regions: readonly RegionRow[];
   readonly #ordinals: ReadonlyMap<string, number>;
   readonly #cache = new Map<string, RegionPeople>();
+  readonly #nameIndexes = new Map<string, Map<NameKey, number[]>>();
   readonly #oids;
   readonly #snils;
 
@@ -109,7 +115,12 @@ export class World {
       return cached;
     }
     const row = this.regions.find((r) => r.code === code);
-    if (!row) throw new WorldInputError('region', code, `one of this world's regions: ${this.regionCodes.slice(0, 10).join(', ')}${this.regions.length > 10 ? ', …' : ''}`);
+    if (!row)
+      throw new WorldInputError(
+        'region',
+        code,
+        `one of this world's regions: ${this.regionCodes.slice(0, 10).join(', ')}${this.regions.length > 10 ? ', …' : ''}`,
+      );
     const layout = buildRegionLayout({
       worldKey: this.key,
       region: row,
@@ -183,6 +194,25 @@ export class World {
     return person && person.snils.replace(/\D/g, '') === `${m[1]}${m[2]}${m[3]}${m[4]}` ? person : undefined;
   }
 
+  /** People with this full name and birth date; builds the region's name index on first use. */
+  findByName(query: NameQuery): Person[] {
+    const codes = query.region ? [query.region] : this.regionCodes;
+    const key = nameKey(query.lastName, query.firstName, query.middleName ?? '', query.birthDate);
+    const found: Person[] = [];
+    for (const code of codes) {
+      let index = this.#nameIndexes.get(code);
+      if (!index) {
+        index = buildNameIndex(this.region(code));
+        this.#nameIndexes.set(code, index);
+      }
+      for (const slot of index.get(key) ?? []) {
+        const person = this.personBySlot(slot);
+        if (person) found.push(person);
+      }
+    }
+    return found;
+  }
+
   /** `<region>-<kind>-<n>`, as in `Person.id`. */
   personById(id: string): Person | undefined {
     const m = /^(\d{2})-(pupil|mother|father|teacher|administrator|citizen)-(\d+)$/.exec(id);
@@ -196,6 +226,16 @@ export class World {
       return undefined;
     }
   }
+}
+
+export interface NameQuery {
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly middleName?: string;
+  /** ISO date. */
+  readonly birthDate: string;
+  /** Search one region only (required in a country world to stay fast). */
+  readonly region?: string;
 }
 
 export function createWorld(options: WorldOptions): World {

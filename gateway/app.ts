@@ -1,0 +1,63 @@
+/**
+ * The sandbox's HTTP server. For now it serves health and a read-only view of the seeded world;
+ * the ESIA simulator, the diaries and the GraphQL gateway mount here as they land.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { findPersona, PERSONAS, worldStats, type World } from '../seeds/index.ts';
+
+export interface AppOptions {
+  readonly world: World;
+  readonly logger?: boolean;
+}
+
+export function createApp({ world, logger = false }: AppOptions): FastifyInstance {
+  const app = Fastify({ logger, bodyLimit: 1 << 20 });
+  const startedAt = new Date().toISOString();
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: 'not_found', message: `${request.method} ${request.url}: no such endpoint; see GET /health for what is served` });
+  });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    void reply.code(status).send({ error: status === 500 ? 'server_error' : 'bad_request', message: status === 500 ? 'internal error' : error.message });
+  });
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    startedAt,
+    world: { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf },
+    services: { world: '/admin/world', personas: '/admin/personas' },
+  }));
+
+  app.get('/admin/world', async () => {
+    const { byRegion, ...stats } = worldStats(world, 2_000);
+    return { ...stats, regions: byRegion.length };
+  });
+
+  app.get('/admin/personas', async () =>
+    PERSONAS.map((definition) => {
+      const { person } = findPersona(world, definition.handle);
+      return {
+        handle: definition.handle,
+        title: definition.title,
+        description: definition.description,
+        personId: person.id,
+        oid: person.account?.oid ?? null,
+        snils: person.snils,
+        login: definition.login,
+        accessFails: definition.accessFails,
+      };
+    }),
+  );
+
+  app.get<{ Params: { oid: string } }>('/admin/people/:oid', async (request, reply) => {
+    const { oid } = request.params;
+    if (!/^\d{1,12}$/.test(oid))
+      return reply.code(400).send({ error: 'bad_request', message: `oid ${JSON.stringify(oid)} is not valid: expected digits, e.g. 1000299681` });
+    const person = world.personByOid(Number(oid));
+    if (!person) return reply.code(404).send({ error: 'not_found', message: `no ESIA account with oid ${oid} in this world` });
+    return person;
+  });
+
+  return app;
+}

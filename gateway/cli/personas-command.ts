@@ -1,0 +1,44 @@
+/** `edusim personas`: the catalogue of edge cases with each persona's oid and SNILS in this world. */
+import { Command } from 'commander';
+import { findPersona, PERSONAS } from '../../seeds/index.ts';
+import { addWorldFlags, worldFrom, type WorldFlags } from './world-options.ts';
+
+export function personasCommand(): Command {
+  return addWorldFlags(new Command('personas'))
+    .description('named edge cases for QA and demos, with their expected outcomes')
+    .option('--json', 'print JSON')
+    .action((flags: WorldFlags & { json?: boolean }) => {
+      const world = worldFrom(flags);
+      const rows = PERSONAS.map((definition) => {
+        const { person } = findPersona(world, definition.handle);
+        return {
+          handle: definition.handle,
+          title: definition.title,
+          description: definition.description,
+          personId: person.id,
+          fullName: `${person.lastName} ${person.firstName} ${person.middleName}`,
+          birthDate: person.birthDate,
+          oid: person.account?.oid ?? null,
+          snils: person.snils,
+          expected: {
+            login: definition.login,
+            lessonAccess:
+              definition.accessRole === null && definition.accessFails.length === 0
+                ? null
+                : { role: definition.accessRole, allowed: definition.accessFails.length === 0, failingChecks: definition.accessFails },
+          },
+        };
+      });
+      if (flags.json) {
+        process.stdout.write(
+          `${JSON.stringify({ seed: world.options.seed, scale: world.options.scale, asOf: world.options.asOf, personas: rows }, null, 2)}\n`,
+        );
+        return;
+      }
+      for (const row of rows) {
+        process.stdout.write(
+          `${row.handle.padEnd(24)} ${String(row.oid ?? '—').padEnd(11)} ${row.snils}  ${row.fullName}\n    ${row.title}. Вход: ${row.expected.login}; ЦОК: ${row.expected.lessonAccess ? (row.expected.lessonAccess.allowed ? 'доступ есть' : `нет (${row.expected.lessonAccess.failingChecks.join(', ')})`) : '—'}\n`,
+        );
+      }
+    });
+}

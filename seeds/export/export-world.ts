@@ -1,0 +1,290 @@
+/**
+ * Export of one region for vendors: schools, classes, people, accounts, timetable, lessons,
+ * homework, marks and attendance to date, and the ЦОК catalogue — streamed file by file into a
+ * temporary folder that is renamed into place only when complete.
+ */
+import { randomBytes } from 'node:crypto';
+import { access, constants, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { WorldInputError } from '../errors.ts';
+import { BELLS, isoOf } from '../world/calendar.ts';
+import { Catalogue } from '../world/catalogue.ts';
+import { Journal } from '../world/journal.ts';
+import { className } from '../world/region-layout.ts';
+import { SUBJECTS } from '../world/subjects.ts';
+import type { Person } from '../world/types.ts';
+import type { World } from '../world/world.ts';
+import { EXPORT_FORMATS, RowWriter, type ExportFormat } from './writer.ts';
+
+export interface ExportOptions {
+  readonly world: World;
+  readonly region: string;
+  readonly outDir: string;
+  readonly format: ExportFormat;
+  /** Called now and then with work done and total (pupils + classes). */
+  readonly onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+export interface ExportSummary {
+  readonly outDir: string;
+  readonly files: Readonly<Record<string, number>>;
+}
+
+const COLUMNS = {
+  schools: [
+    'id',
+    'regionCode',
+    'shortName',
+    'fullName',
+    'type',
+    'headSchoolId',
+    'ogrn',
+    'inn',
+    'kpp',
+    'oktmo',
+    'municipality',
+    'address',
+    'phone',
+    'email',
+    'cokAccess',
+    'classes',
+    'pupils',
+  ],
+  classes: ['id', 'schoolId', 'name', 'grade', 'size', 'classTeacherId'],
+  people: [
+    'id',
+    'kind',
+    'regionCode',
+    'homeRegionCode',
+    'lastName',
+    'firstName',
+    'middleName',
+    'sex',
+    'birthDate',
+    'snils',
+    'inn',
+    'citizenship',
+    'address',
+    'documents',
+    'memberships',
+    'lessonPermission',
+  ],
+  accounts: ['personId', 'oid', 'level', 'createdByParent', 'linkedParentOids', 'email', 'mobile'],
+  timetable: ['classId', 'weekday', 'number', 'start', 'end', 'subject', 'teacherId'],
+  lessons: ['id', 'classId', 'date', 'number', 'start', 'end', 'subject', 'teacherId', 'topic', 'homework', 'classroom'],
+  homework: ['lessonId', 'classId', 'date', 'subject', 'teacherId', 'homework'],
+  marks: ['id', 'lessonId', 'date', 'classId', 'pupilId', 'teacherId', 'subject', 'value', 'weight', 'workType'],
+  attendance: ['lessonId', 'date', 'classId', 'pupilId', 'code'],
+  catalogue: ['id', 'subject', 'subjectCode', 'grade', 'section', 'topic', 'type', 'title', 'durationMinutes', 'provider'],
+} as const;
+
+type FileName = keyof typeof COLUMNS;
+
+/** Checks the output folder before any work: it must be new or empty, and its parent writable. */
+export async function checkOutDir(outDir: string): Promise<void> {
+  const target = resolve(outDir);
+  const existing = await stat(target).catch(() => null);
+  if (existing && (!existing.isDirectory() || (await readdir(target)).length > 0)) {
+    throw new WorldInputError('--out', outDir, 'a new or empty folder');
+  }
+  await mkdir(dirname(target), { recursive: true }).catch(() => undefined);
+  try {
+    await access(dirname(target), constants.W_OK);
+  } catch {
+    throw new WorldInputError('--out', outDir, 'a folder whose parent exists and is writable');
+  }
+}
+
+export async function exportWorld(options: ExportOptions): Promise<ExportSummary> {
+  const { world, region, format } = options;
+  if (!EXPORT_FORMATS.includes(format)) throw new WorldInputError('format', format, EXPORT_FORMATS.join(' or '));
+  if (!world.hasRegion(region))
+    throw new WorldInputError(
+      'region',
+      region,
+      `a region of this world: ${world.regionCodes.slice(0, 8).join(', ')}${world.regionCodes.length > 8 ? ', …' : ''}`,
+    );
+  const outDir = resolve(options.outDir);
+  await checkOutDir(outDir);
+  const temporary = `${outDir}.partial-${randomBytes(4).toString('hex')}`;
+  await mkdir(temporary);
+  const writers = new Map<FileName, RowWriter>();
+  try {
+    for (const name of Object.keys(COLUMNS) as FileName[]) {
+      writers.set(name, new RowWriter(join(temporary, `${name}.${format}`), format, COLUMNS[name]));
+    }
+    const w = (name: FileName) => writers.get(name) as RowWriter;
+    await writeRegion(world, region, w, options.onProgress);
+    const catalogue = new Catalogue();
+    for (let i = 0; i < catalogue.size; i++) await w('catalogue').write({ ...catalogue.item(i) });
+    const files: Record<string, number> = {};
+    for (const [name, writer] of writers) {
+      await writer.close();
+      files[`${name}.${format}`] = writer.rows;
+    }
+    await rm(outDir, { recursive: true, force: true });
+    await rename(temporary, outDir);
+    return { outDir, files };
+  } catch (error) {
+    await Promise.allSettled([...writers.values()].map((writer) => writer.close()));
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeRegion(world: World, code: string, w: (name: FileName) => RowWriter, onProgress: ExportOptions['onProgress']): Promise<void> {
+  const people = world.region(code);
+  const { layout } = people;
+  const classCount = layout.classGrade.length;
+  const total = layout.pupilCount + classCount;
+  let done = 0;
+  const report = (stage: string) => onProgress?.(done, total, stage);
+  const classId = (c: number) => `${code}-class-${c}`;
+  const teacherId = (t: number) => `${code}-teacher-${t}`;
+  const pupilId = (p: number) => `${code}-pupil-${p}`;
+
+  for (const school of layout.schools) {
+    await w('schools').write({
+      id: school.id,
+      regionCode: code,
+      shortName: school.shortName,
+      fullName: school.fullName,
+      type: school.type,
+      headSchoolId: school.headSchoolIndex === null ? null : layout.schools[school.headSchoolIndex]?.id,
+      ogrn: school.ogrn,
+      inn: school.inn,
+      kpp: school.kpp,
+      oktmo: school.oktmo,
+      municipality: school.municipality.name,
+      address: school.address,
+      phone: school.phone,
+      email: school.email,
+      cokAccess: school.cokAccess,
+      classes: school.classCount,
+      pupils: school.pupilCount,
+    });
+    for (let c = school.classFirst; c < school.classFirst + school.classCount; c++) {
+      await w('classes').write({
+        id: classId(c),
+        schoolId: school.id,
+        name: className(layout, c),
+        grade: layout.classGrade[c],
+        size: layout.classSize[c],
+        classTeacherId: teacherId(school.teacherFirst + (school.staffing.classTeacher[c - school.classFirst] ?? 0)),
+      });
+    }
+  }
+
+  const writePerson = async (person: Person | undefined) => {
+    if (!person) return;
+    await w('people').write({
+      id: person.id,
+      kind: person.kind,
+      regionCode: person.regionCode,
+      homeRegionCode: person.homeRegionCode,
+      lastName: person.lastName,
+      firstName: person.firstName,
+      middleName: person.middleName,
+      sex: person.sex,
+      birthDate: person.birthDate,
+      snils: person.snils,
+      inn: person.inn,
+      citizenship: person.citizenship,
+      address: person.address,
+      documents: person.documents,
+      memberships: person.memberships,
+      lessonPermission: person.kind === 'pupil' ? person.lessonPermission : null,
+    });
+    if (person.account) {
+      await w('accounts').write({
+        personId: person.id,
+        oid: person.account.oid,
+        level: person.account.level,
+        createdByParent: person.account.createdByParent,
+        linkedParentOids: person.account.linkedParentOids,
+        email: person.contacts.email,
+        mobile: person.contacts.mobile,
+      });
+    }
+  };
+
+  for (let i = 0; i < layout.pupilCount; i++) {
+    await writePerson(people.pupil(i));
+    if (++done % 5000 === 0) report('people');
+  }
+  for (let f = 0; f < people.families.familyCapacity; f++) {
+    await writePerson(people.parent('mother', f));
+    await writePerson(people.parent('father', f));
+  }
+  for (let t = 0; t < layout.teacherCount; t++) await writePerson(people.teacher(t));
+  for (let a = 0; a < layout.adminCount; a++) await writePerson(people.administrator(a));
+  for (let c = 0; c < people.citizenCount; c++) await writePerson(people.citizen(c));
+
+  const journal = new Journal(people, world.key);
+  const from = isoOf(world.year.start);
+  const to = world.options.asOf < isoOf(world.year.end) ? world.options.asOf : isoOf(world.year.end);
+  for (let c = 0; c < classCount; c++) {
+    const template = journal.template(c);
+    for (const [weekday, slots] of template.entries()) {
+      for (const slot of slots) {
+        const bell = BELLS[slot.number - 1];
+        await w('timetable').write({
+          classId: classId(c),
+          weekday: weekday + 1,
+          number: slot.number,
+          start: bell?.[0],
+          end: bell?.[1],
+          subject: SUBJECTS[slot.subjectId]?.name,
+          teacherId: teacherId(slot.teacher),
+        });
+      }
+    }
+    for (const date of journal.schoolDays(c, from, to)) {
+      for (const lesson of journal.lessonsOn(c, date)) {
+        await w('lessons').write({
+          id: lesson.id,
+          classId: classId(c),
+          date,
+          number: lesson.number,
+          start: lesson.start,
+          end: lesson.end,
+          subject: lesson.subject,
+          teacherId: teacherId(lesson.teacher),
+          topic: lesson.topic,
+          homework: lesson.homework,
+          classroom: lesson.classroom,
+        });
+        if (lesson.homework) {
+          await w('homework').write({
+            lessonId: lesson.id,
+            classId: classId(c),
+            date,
+            subject: lesson.subject,
+            teacherId: teacherId(lesson.teacher),
+            homework: lesson.homework,
+          });
+        }
+        for (const mark of journal.marks(lesson)) {
+          await w('marks').write({
+            id: mark.id,
+            lessonId: mark.lessonId,
+            date,
+            classId: classId(c),
+            pupilId: pupilId(mark.pupil),
+            teacherId: teacherId(mark.teacher),
+            subject: mark.subject,
+            value: mark.value,
+            weight: mark.weight,
+            workType: mark.workType,
+          });
+        }
+        for (const entry of journal.attendance(lesson)) {
+          await w('attendance').write({ lessonId: entry.lessonId, date, classId: classId(c), pupilId: pupilId(entry.pupil), code: entry.code });
+        }
+      }
+    }
+    done++;
+    if (done % 50 === 0) report('journal');
+  }
+  report('done');
+}
