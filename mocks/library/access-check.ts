@@ -30,6 +30,7 @@ function pupilChecks(person: Person, world: World, state: WorldState | undefined
   const permission = state?.lessonPermissions.get(person.id) ?? person.lessonPermission;
   const linked = account !== null && (links.length > 0 || age >= 18);
   const membership = person.memberships.find((m) => m.role === 'pupil');
+  // From 14 the pupil installs the app and gives the permission alone; under 14 the linked parent does.
   return [
     check(
       'CHILD_ACCOUNT',
@@ -49,7 +50,7 @@ function pupilChecks(person: Person, world: World, state: WorldState | undefined
     ),
     check(
       'LESSON_PERMISSION',
-      linked && permission,
+      (age >= 14 ? account !== null : linked) && permission,
       'Разрешение на уроки ЦОК дано.',
       'Нет разрешения на использование уроков ЦОК.',
       age >= 14

@@ -107,7 +107,11 @@ export async function exportWorld(options: ExportOptions): Promise<ExportSummary
   const outDir = resolve(options.outDir);
   await checkOutDir(outDir);
   const temporary = `${outDir}.partial-${randomBytes(4).toString('hex')}`;
-  await mkdir(temporary);
+  try {
+    await mkdir(temporary);
+  } catch {
+    throw new WorldInputError('--out', options.outDir, 'a folder whose parent exists and is writable');
+  }
   const writers = new Map<FileName, RowWriter>();
   try {
     for (const name of Object.keys(COLUMNS) as FileName[]) {

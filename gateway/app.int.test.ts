@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, findPersona } from '../seeds/index.ts';
+import { startServer, type RunningServer } from './index.ts';
+
+describe('the sandbox server on a real socket', () => {
+  const world = createWorld({ seed: 42, scale: 'demo' });
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(world, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => server.close());
+
+  it('serves a person by oid', async () => {
+    const { person } = findPersona(world, 'teacher-with-rights');
+    const response = await fetch(`${server.url}/admin/people/${person.account?.oid}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(person)));
+  });
+
+  it('answers bad input and unknown paths with JSON errors, never a crash', async () => {
+    const bad = await fetch(`${server.url}/admin/people/abc`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'bad_request', message: 'oid "abc" is not valid: expected digits, e.g. 1000299681' });
+    const missing = await fetch(`${server.url}/admin/people/1000000000`);
+    expect(missing.status).toBe(404);
+    const unknown = await fetch(`${server.url}/nowhere`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'not_found', message: 'GET /nowhere: no such endpoint; see GET /health for what is served' });
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it('lists the personas with their oids', async () => {
+    const personas = (await (await fetch(`${server.url}/admin/personas`)).json()) as { handle: string; oid: number | null }[];
+    expect(personas.map((p) => p.handle)).toHaveLength(13);
+    expect(personas.find((p) => p.handle === 'pupil-no-child-account')?.oid).toBeNull();
+  });
+});
