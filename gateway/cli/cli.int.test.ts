@@ -21,7 +21,11 @@ describe('the edusim CLI', () => {
     expect(code).toBe(0);
     const stats = JSON.parse(stdout);
     expect({ pupils: stats.pupils, schools: stats.schools, teachers: stats.teachers, classes: stats.classes, regions: stats.regions }).toEqual({
-      pupils: 245_000, schools: 672, teachers: 16_225, classes: 11_926, regions: 1,
+      pupils: 245_000,
+      schools: 672,
+      teachers: 16_225,
+      classes: 11_926,
+      regions: 1,
     });
   });
 
@@ -39,8 +43,14 @@ describe('the edusim CLI', () => {
   it.each([
     [['world', 'stats', '--scale', 'galaxy'], 'edusim: --scale "galaxy" is not valid: expected one of demo, region, country\n'],
     [['world', 'stats', '--seed', '1.5'], 'edusim: --seed "1.5" is not valid: expected a non-negative integer (0 … 9007199254740991)\n'],
-    [['world', 'stats', '--scale', 'region', '--region', '99'], 'edusim: region "99" is not valid: expected a region code from 01 to 95 (see `edusim world regions`)\n'],
-    [['world', 'export', '--out', '/proc/edusim-nope', '--scale', 'demo'], 'edusim: --out "/proc/edusim-nope" is not valid: expected a folder whose parent exists and is writable\n'],
+    [
+      ['world', 'stats', '--scale', 'region', '--region', '99'],
+      'edusim: region "99" is not valid: expected a region code from 01 to 95 (see `edusim world regions`)\n',
+    ],
+    [
+      ['world', 'export', '--out', '/proc/edusim-nope', '--scale', 'demo'],
+      'edusim: --out "/proc/edusim-nope" is not valid: expected a folder whose parent exists and is writable\n',
+    ],
     [['world', 'export', '--out', '/tmp/x', '--format', 'xml'], 'edusim: --format "xml" is not valid: expected jsonl or csv\n'],
     [['world', 'get', '--oid', '12ab'], 'edusim: --oid "12ab" is not valid: expected digits, e.g. 1000299681\n'],
     [['start', '--port', 'http'], 'edusim: --port "http" is not valid: expected a port number 0–65535 (0 picks a free port)\n'],

@@ -29,7 +29,12 @@ describe('the ЦОК access check', () => {
     expect(evaluateLessonAccess(world, person, 'pupil').checks).toEqual([
       { code: 'CHILD_ACCOUNT', passed: true, message: 'Есть учётная запись ЕСИА ребёнка.', fix: null },
       { code: 'PARENT_LINK', passed: true, message: 'Учётная запись привязана к родителю.', fix: null },
-      { code: 'LESSON_PERMISSION', passed: false, message: 'Нет разрешения на использование уроков ЦОК.', fix: 'Родитель устанавливает приложение «Моя школа» и даёт разрешение ребёнку.' },
+      {
+        code: 'LESSON_PERMISSION',
+        passed: false,
+        message: 'Нет разрешения на использование уроков ЦОК.',
+        fix: 'Родитель устанавливает приложение «Моя школа» и даёт разрешение ребёнку.',
+      },
       { code: 'REGISTRY_CLASS', passed: true, message: 'Ученик есть в реестре со школой и классом.', fix: null },
     ]);
   });
@@ -41,14 +46,22 @@ describe('the ЦОК access check', () => {
     expect(evaluateLessonAccess(world, pupil, 'pupil', state).allowed).toBe(true);
     const teacher = findPersona(world, 'teacher-with-rights').person;
     state.teacherRights.set(teacher.id, false);
-    expect(evaluateLessonAccess(world, teacher, 'teacher', state).checks.filter((c) => !c.passed).map((c) => c.code)).toEqual(['LIBRARY_RIGHTS']);
+    expect(
+      evaluateLessonAccess(world, teacher, 'teacher', state)
+        .checks.filter((c) => !c.passed)
+        .map((c) => c.code),
+    ).toEqual(['LIBRARY_RIGHTS']);
   });
 
   it('denies a teacher who is also a parent when logged in as the parent', () => {
     const { person } = findPersona(world, 'teacher-parent');
     expect(person.memberships.map((m) => m.role)).toEqual(['teacher', 'parent']);
     expect(evaluateLessonAccess(world, person, 'teacher').allowed).toBe(true);
-    expect(evaluateLessonAccess(world, person, 'parent').checks.filter((c) => !c.passed).map((c) => c.code)).toEqual(['EMPLOYEE_ROLE', 'LIBRARY_RIGHTS', 'TIMETABLE_LESSONS']);
+    expect(
+      evaluateLessonAccess(world, person, 'parent')
+        .checks.filter((c) => !c.passed)
+        .map((c) => c.code),
+    ).toEqual(['EMPLOYEE_ROLE', 'LIBRARY_RIGHTS', 'TIMETABLE_LESSONS']);
   });
 
   it('matches the documented login facts of the account personas', () => {

@@ -8,7 +8,10 @@ import { createWorld, exportWorld, type ExportFormat } from '../index.ts';
 async function digest(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir)).sort();
   const out: Record<string, string> = {};
-  for (const f of files) out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+  for (const f of files)
+    out[f] = createHash('sha256')
+      .update(await readFile(join(dir, f)))
+      .digest('hex');
   return out;
 }
 
@@ -41,7 +44,11 @@ describe('vendor export', () => {
 
   it('refuses an unknown format and a region outside the world', async () => {
     const world = createWorld({ seed: 1, scale: 'demo' });
-    await expect(exportWorld({ world, region: '36', outDir: join(tmpdir(), 'never'), format: 'xml' as ExportFormat })).rejects.toThrow('format "xml" is not valid: expected jsonl or csv');
-    await expect(exportWorld({ world, region: '77', outDir: join(tmpdir(), 'never'), format: 'csv' })).rejects.toThrow('region "77" is not valid: expected a region of this world: 36');
+    await expect(exportWorld({ world, region: '36', outDir: join(tmpdir(), 'never'), format: 'xml' as ExportFormat })).rejects.toThrow(
+      'format "xml" is not valid: expected jsonl or csv',
+    );
+    await expect(exportWorld({ world, region: '77', outDir: join(tmpdir(), 'never'), format: 'csv' })).rejects.toThrow(
+      'region "77" is not valid: expected a region of this world: 36',
+    );
   });
 });

@@ -19,8 +19,15 @@ describe('mutable state', () => {
     const store = new StateStore();
     const state = store.get('w1');
     state.consents.set('c1', {
-      id: 'c1', subjectOid: 1000299681, grantorOid: 1000299654, recipient: 'myschool', purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
-      scopes: ['fullname', 'birthdate'], grantedAt: '2026-11-23T10:00:00.000Z', expiresAt: null, revokedAt: null,
+      id: 'c1',
+      subjectOid: 1000299681,
+      grantorOid: 1000299654,
+      recipient: 'myschool',
+      purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+      scopes: ['fullname', 'birthdate'],
+      grantedAt: '2026-11-23T10:00:00.000Z',
+      expiresAt: null,
+      revokedAt: null,
     });
     state.links.set('36-pupil-5', [1000299654]);
     state.teacherRights.set('36-teacher-3', true);

@@ -32,7 +32,12 @@ describe('timetable and journal', () => {
       const pupils = new Set(journal.pupilsOf(c));
       for (const date of journal.schoolDays(c, '2026-11-09', '2026-11-27')) {
         for (const lesson of journal.lessonsOn(c, date)) {
-          const absent = new Set(journal.attendance(lesson).filter((a) => a.code !== 'ОП').map((a) => a.pupil));
+          const absent = new Set(
+            journal
+              .attendance(lesson)
+              .filter((a) => a.code !== 'ОП')
+              .map((a) => a.pupil),
+          );
           for (const mark of journal.marks(lesson)) {
             marks++;
             expect(lesson.held).toBe(true);

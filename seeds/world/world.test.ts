@@ -31,7 +31,12 @@ describe('createWorld', () => {
     const world = createWorld({ seed: 42, scale: 'demo' });
     const mother = world.region('36').parent('mother', 4);
     expect(mother).toBeDefined();
-    const found = world.findByName({ lastName: mother?.lastName ?? '', firstName: mother?.firstName ?? '', middleName: mother?.middleName ?? '', birthDate: mother?.birthDate ?? '' });
+    const found = world.findByName({
+      lastName: mother?.lastName ?? '',
+      firstName: mother?.firstName ?? '',
+      middleName: mother?.middleName ?? '',
+      birthDate: mother?.birthDate ?? '',
+    });
     expect(found.map((p) => p.id)).toContain('36-mother-4');
   });
 

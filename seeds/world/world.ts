@@ -36,7 +36,7 @@ export interface WorldOptions {
   readonly asOf?: string;
   /** Share of pupils of grades 5–11 with a child account as the federal indicator counts it (default 0.68). */
   readonly childAccountCoverage?: number;
-  /** How many regions' skeletons stay in memory at once (default 8). */
+  /** How many regions' skeletons stay in memory at once (default 89: all). */
   readonly regionCacheSize?: number;
 }
 
@@ -71,7 +71,7 @@ export function resolveWorldOptions(options: WorldOptions): ResolvedWorldOptions
   if (typeof coverage !== 'number' || !(coverage >= 0 && coverage <= 0.95)) {
     throw new WorldInputError('childAccountCoverage', coverage, 'a number from 0 to 0.95');
   }
-  const cache = options.regionCacheSize ?? 8;
+  const cache = options.regionCacheSize ?? 89;
   if (!Number.isInteger(cache) || cache < 1) throw new WorldInputError('regionCacheSize', cache, 'a positive integer');
   return Object.freeze({ seed, scale, region: scale === 'country' ? region : region, asOf, childAccountCoverage: coverage, regionCacheSize: cache });
 }
