@@ -19,7 +19,11 @@ if (child === 'create') {
   ];
   const lookups = benchLookups();
   table.push(['person by oid (country)', `median ${lookups.oidMedianUs} µs, p99 ${lookups.oidP99Us} µs`, `${lookups.lookups} lookups, target median < 50 µs`]);
-  table.push(['person by SNILS (country)', `median ${lookups.snilsMedianUs} µs, p99 ${lookups.snilsP99Us} µs`, `slowest region skeleton build ${lookups.slowestRegionBuildMs} ms; RSS with all 89 regions ${lookups.rssAllRegionsMb} MB`]);
+  table.push([
+    'person by SNILS (country)',
+    `median ${lookups.snilsMedianUs} µs, p99 ${lookups.snilsP99Us} µs`,
+    `slowest region skeleton build ${lookups.slowestRegionBuildMs} ms; RSS with all 89 regions ${lookups.rssAllRegionsMb} MB`,
+  ]);
   if (!quick) {
     const exp = await benchExport();
     table.push([

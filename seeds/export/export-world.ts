@@ -73,8 +73,8 @@ const COLUMNS = {
   timetable: ['classId', 'weekday', 'number', 'start', 'end', 'subject', 'teacherId'],
   lessons: ['id', 'classId', 'date', 'number', 'start', 'end', 'subject', 'teacherId', 'topic', 'homework', 'classroom'],
   homework: ['lessonId', 'classId', 'date', 'subject', 'teacherId', 'homework'],
-  marks: ['id', 'lessonId', 'date', 'classId', 'pupilId', 'teacherId', 'subject', 'value', 'weight', 'workType'],
-  attendance: ['lessonId', 'date', 'classId', 'pupilId', 'code'],
+  marks: ['id', 'lessonId', 'date', 'pupilId', 'value', 'weight', 'workType'],
+  attendance: ['lessonId', 'date', 'pupilId', 'code'],
   catalogue: ['id', 'subject', 'subjectCode', 'grade', 'section', 'topic', 'type', 'title', 'durationMinutes', 'provider'],
 } as const;
 
@@ -120,7 +120,10 @@ export async function exportWorld(options: ExportOptions): Promise<ExportSummary
     const w = (name: FileName) => writers.get(name) as RowWriter;
     await writeRegion(world, region, w, options.onProgress);
     const catalogue = new Catalogue();
-    for (let i = 0; i < catalogue.size; i++) await w('catalogue').write({ ...catalogue.item(i) });
+    for (let i = 0; i < catalogue.size; i++) {
+      w('catalogue').write({ ...catalogue.item(i) });
+      if (i % 5000 === 0) await w('catalogue').drain();
+    }
     const files: Record<string, number> = {};
     for (const [name, writer] of writers) {
       await writer.close();
@@ -146,9 +149,12 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
   const classId = (c: number) => `${code}-class-${c}`;
   const teacherId = (t: number) => `${code}-teacher-${t}`;
   const pupilId = (p: number) => `${code}-pupil-${p}`;
+  const drainAll = async () => {
+    for (const name of Object.keys(COLUMNS) as FileName[]) await w(name).drain();
+  };
 
   for (const school of layout.schools) {
-    await w('schools').write({
+    w('schools').write({
       id: school.id,
       regionCode: code,
       shortName: school.shortName,
@@ -168,7 +174,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
       pupils: school.pupilCount,
     });
     for (let c = school.classFirst; c < school.classFirst + school.classCount; c++) {
-      await w('classes').write({
+      w('classes').write({
         id: classId(c),
         schoolId: school.id,
         name: className(layout, c),
@@ -179,9 +185,9 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
     }
   }
 
-  const writePerson = async (person: Person | undefined) => {
+  const writePerson = (person: Person | undefined): void => {
     if (!person) return;
-    await w('people').write({
+    w('people').write({
       id: person.id,
       kind: person.kind,
       regionCode: person.regionCode,
@@ -200,7 +206,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
       lessonPermission: person.kind === 'pupil' ? person.lessonPermission : null,
     });
     if (person.account) {
-      await w('accounts').write({
+      w('accounts').write({
         personId: person.id,
         oid: person.account.oid,
         level: person.account.level,
@@ -213,18 +219,24 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
   };
 
   for (let i = 0; i < layout.pupilCount; i++) {
-    await writePerson(people.pupil(i));
-    if (++done % 5000 === 0) report('people');
+    writePerson(people.pupil(i));
+    if (++done % 5000 === 0) {
+      report('people');
+      await drainAll();
+    }
   }
   for (let f = 0; f < people.families.familyCapacity; f++) {
-    await writePerson(people.parent('mother', f));
-    await writePerson(people.parent('father', f));
+    writePerson(people.parent('mother', f));
+    writePerson(people.parent('father', f));
+    if (f % 5000 === 0) await drainAll();
   }
-  for (let t = 0; t < layout.teacherCount; t++) await writePerson(people.teacher(t));
-  for (let a = 0; a < layout.adminCount; a++) await writePerson(people.administrator(a));
-  for (let c = 0; c < people.citizenCount; c++) await writePerson(people.citizen(c));
+  for (let t = 0; t < layout.teacherCount; t++) writePerson(people.teacher(t));
+  for (let a = 0; a < layout.adminCount; a++) writePerson(people.administrator(a));
+  for (let c = 0; c < people.citizenCount; c++) writePerson(people.citizen(c));
 
   const journal = new Journal(people, world.key);
+  const marks = w('marks');
+  const attendance = w('attendance');
   const from = isoOf(world.year.start);
   const to = world.options.asOf < isoOf(world.year.end) ? world.options.asOf : isoOf(world.year.end);
   for (let c = 0; c < classCount; c++) {
@@ -232,7 +244,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
     for (const [weekday, slots] of template.entries()) {
       for (const slot of slots) {
         const bell = BELLS[slot.number - 1];
-        await w('timetable').write({
+        w('timetable').write({
           classId: classId(c),
           weekday: weekday + 1,
           number: slot.number,
@@ -245,7 +257,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
     }
     for (const date of journal.schoolDays(c, from, to)) {
       for (const lesson of journal.lessonsOn(c, date)) {
-        await w('lessons').write({
+        w('lessons').write({
           id: lesson.id,
           classId: classId(c),
           date,
@@ -259,7 +271,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
           classroom: lesson.classroom,
         });
         if (lesson.homework) {
-          await w('homework').write({
+          w('homework').write({
             lessonId: lesson.id,
             classId: classId(c),
             date,
@@ -269,25 +281,15 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
           });
         }
         for (const mark of journal.marks(lesson)) {
-          await w('marks').write({
-            id: mark.id,
-            lessonId: mark.lessonId,
-            date,
-            classId: classId(c),
-            pupilId: pupilId(mark.pupil),
-            teacherId: teacherId(mark.teacher),
-            subject: mark.subject,
-            value: mark.value,
-            weight: mark.weight,
-            workType: mark.workType,
-          });
+          marks.writeTrusted([mark.id, mark.lessonId, date, pupilId(mark.pupil), mark.value, mark.weight, mark.workType]);
         }
         for (const entry of journal.attendance(lesson)) {
-          await w('attendance').write({ lessonId: entry.lessonId, date, classId: classId(c), pupilId: pupilId(entry.pupil), code: entry.code });
+          attendance.writeTrusted([entry.lessonId, date, pupilId(entry.pupil), entry.code]);
         }
       }
     }
     done++;
+    await drainAll();
     if (done % 50 === 0) report('journal');
   }
   report('done');

@@ -26,7 +26,7 @@ describe('vendor export', () => {
     expect(await readdir(base)).toEqual(['a', 'b']);
     if (format === 'csv') {
       const header = (await readFile(join(base, 'a', 'marks.csv'), 'utf8')).split('\n')[0];
-      expect(header).toBe('id,lessonId,date,classId,pupilId,teacherId,subject,value,weight,workType');
+      expect(header).toBe('id,lessonId,date,pupilId,value,weight,workType');
     }
   });
 

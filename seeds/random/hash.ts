@@ -58,3 +58,37 @@ export function uuidFrom(key: number, ...parts: number[]): string {
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * Hot-path variant of {@link hashInts} for up to five 32-bit integers: no rest array, no
+ * high-word folding. Used where millions of values are drawn (marks, attendance).
+ */
+export function hash5(key: number, a: number, b = 0, c = 0, d = 0, e = 0): number {
+  let h = mix32(key ^ 0x9e3779b9);
+  h = mix32(h ^ mix32(a + 0x632be5ab));
+  h = mix32(h ^ mix32(b + 0x632be5ab));
+  h = mix32(h ^ mix32(c + 0x632be5ab));
+  h = mix32(h ^ mix32(d + 0x632be5ab));
+  return mix32(h ^ mix32(e + 0x632be5ab));
+}
+
+export function unit5(key: number, a: number, b = 0, c = 0, d = 0, e = 0): number {
+  return hash5(key, a, b, c, d, e) / 0x1_0000_0000;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex32(word: number): string {
+  return (HEX[(word >>> 24) & 0xff] ?? '') + (HEX[(word >>> 16) & 0xff] ?? '') + (HEX[(word >>> 8) & 0xff] ?? '') + (HEX[word & 0xff] ?? '');
+}
+
+/** Hot-path {@link uuidFrom} for up to four 32-bit integers. */
+export function uuid5(key: number, a: number, b = 0, c = 0, d = 0): string {
+  const h = hash5(key, a, b, c, d);
+  const w0 = hex32(h);
+  const w1 = hex32(mix32(h ^ 0x1b873593));
+  const w2 = hex32(mix32(h ^ 0xcc9e2d51));
+  const w3 = hex32(mix32(h ^ 0x85ebca6b));
+  const variant = ((parseInt(w2[0] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${variant}${w2.slice(1, 4)}-${w2.slice(4)}${w3}`;
+}

@@ -4,7 +4,7 @@
  * lesson that happened (on or before the world's date), given by that lesson's teacher, to a
  * pupil of that class who was present.
  */
-import { hashInts, unit, uuidFrom } from '../random/hash.ts';
+import { hash5, unit5, uuid5 } from '../random/hash.ts';
 import { BELLS, dayOf, isoOf, weekdayOf, type Day, type Quarter } from './calendar.ts';
 import type { RegionPeople } from './people.ts';
 import type { School } from './region-layout.ts';
@@ -18,6 +18,8 @@ export interface Lesson {
   readonly id: string;
   readonly classIndex: number;
   readonly date: string;
+  /** The date as a day number (days since 1970-01-01). */
+  readonly day: Day;
   /** 0 for the Monday «Разговоры о важном», then 1…7. */
   readonly number: number;
   /** ISO-8601 with the Moscow offset, as the federal diary contract writes periods. */
@@ -114,9 +116,10 @@ export class Journal {
     const classTeacher = school.teacherFirst + (school.staffing.classTeacher[classIndex - school.classFirst] ?? 0);
     if (weekday === 0) {
       lessons.push({
-        id: uuidFrom(this.worldKey, 0x1e55, layout.ordinal, classIndex, day, 0),
+        id: uuid5(this.worldKey, 0x1e55, layout.ordinal, classIndex, day * 8),
         classIndex,
         date,
+        day,
         number: 0,
         start: `${date}T08:00:00${MOSCOW}`,
         end: `${date}T08:25:00${MOSCOW}`,
@@ -135,14 +138,15 @@ export class Journal {
       if (!subject) continue;
       const lessonNumber = this.#lessonNumber(template, day, grade, slot.subjectId, slot.number);
       const bell = BELLS[slot.number - 1] ?? BELLS[BELLS.length - 1] ?? ['08:30', '09:15'];
-      const h = hashInts(this.worldKey, 0x4e4, layout.ordinal, classIndex, day, slot.number);
+      const h = hash5(this.worldKey, 0x4e4, layout.ordinal, classIndex, day, slot.number);
       const homework =
         grade === 1 || (h & 0xff) < 64 ? null : (HOMEWORK[(h >>> 8) % HOMEWORK.length] ?? HOMEWORK[0])?.(1 + (lessonNumber % 40), 10 + ((h >>> 16) % 500));
       const localTeacher = slot.teacher - school.teacherFirst;
       lessons.push({
-        id: uuidFrom(this.worldKey, 0x1e55, layout.ordinal, classIndex, day, slot.number),
+        id: uuid5(this.worldKey, 0x1e55, layout.ordinal, classIndex, day * 8 + slot.number),
         classIndex,
         date,
+        day,
         number: slot.number,
         start: `${date}T${bell[0]}:00${MOSCOW}`,
         end: `${date}T${bell[1]}:00${MOSCOW}`,
@@ -182,8 +186,8 @@ export class Journal {
   }
 
   /** A pupil's absence for the whole day, if any. */
-  dayAbsence(pupil: number, date: string): AttendanceCode | null {
-    const roll = unit(this.worldKey, 0xab5, this.people.layout.ordinal, pupil, dayOf(date));
+  dayAbsence(pupil: number, day: Day): AttendanceCode | null {
+    const roll = unit5(this.worldKey, 0xab5, this.people.layout.ordinal, pupil, day);
     if (roll >= 0.05) return null;
     return roll < 0.0275 ? 'Б' : roll < 0.04 ? 'УП' : 'Н';
   }
@@ -192,9 +196,9 @@ export class Journal {
     if (!lesson.held) return [];
     const marks: AttendanceMark[] = [];
     for (const pupil of this.pupilsOf(lesson.classIndex)) {
-      const absent = this.dayAbsence(pupil, lesson.date);
+      const absent = this.dayAbsence(pupil, lesson.day);
       if (absent) marks.push({ lessonId: lesson.id, pupil, code: absent });
-      else if (unit(this.worldKey, 0x1a7e, this.people.layout.ordinal, pupil, dayOf(lesson.date), lesson.number) < 0.006) {
+      else if (unit5(this.worldKey, 0x1a7e, this.people.layout.ordinal, pupil, lesson.day, lesson.number) < 0.006) {
         marks.push({ lessonId: lesson.id, pupil, code: 'ОП' });
       }
     }
@@ -211,20 +215,22 @@ export class Journal {
       : lesson.topic.endsWith('Урок 4')
         ? ({ workType: 'Самостоятельная работа', weight: 2 } as const)
         : null;
-    const day = dayOf(lesson.date);
+    const day = lesson.day;
     const marks: Mark[] = [];
-    for (const pupil of this.pupilsOf(lesson.classIndex)) {
-      if (this.dayAbsence(pupil, lesson.date)) continue;
-      const roll = unit(this.worldKey, 0x3a4c, layout.ordinal, pupil, day, lesson.number);
+    const first = layout.classPupilFirst[lesson.classIndex] ?? 0;
+    const end = first + (layout.classSize[lesson.classIndex] ?? 0);
+    for (let pupil = first; pupil < end; pupil++) {
+      if (this.dayAbsence(pupil, day)) continue;
+      const roll = unit5(this.worldKey, 0x3a4c, layout.ordinal, pupil, day, lesson.number);
       const work =
         workForAll ??
         (roll < 0.14 ? ({ workType: 'Ответ на уроке', weight: 1 } as const) : roll < 0.19 ? ({ workType: 'Домашняя работа', weight: 1 } as const) : null);
       if (!work) continue;
-      const ability = 3 + 1.8 * unit(this.worldKey, 0xab1, layout.ordinal, pupil);
-      const noise = unit(this.worldKey, 0x401, layout.ordinal, pupil, day, lesson.number) - 0.5;
+      const ability = 3 + 1.8 * unit5(this.worldKey, 0xab1, layout.ordinal, pupil);
+      const noise = unit5(this.worldKey, 0x401, layout.ordinal, pupil, day, lesson.number) - 0.5;
       const value = Math.max(2, Math.min(5, Math.round(ability + noise * 2.2))) as 2 | 3 | 4 | 5;
       marks.push({
-        id: uuidFrom(this.worldKey, 0x3a4, layout.ordinal, pupil, day, lesson.number),
+        id: uuid5(this.worldKey, 0x3a4, layout.ordinal, pupil, day * 8 + lesson.number),
         lessonId: lesson.id,
         pupil,
         teacher: lesson.teacher,
