@@ -9,6 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 export type ExportFormat = 'jsonl' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];
 const FLUSH_AT = 1 << 14;
+// eslint-disable-next-line no-control-regex -- JSON must escape control characters
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 
 function csvCell(value: unknown): string {
@@ -63,7 +64,8 @@ export class RowWriter {
     if (this.format === 'jsonl') {
       for (let i = 0; i < this.#keys.length; i++) {
         const v = values[i];
-        line += typeof v === 'number' ? this.#keys[i] + v : `${this.#keys[i]}"${v}"`;
+        const key = this.#keys[i] ?? '';
+        line += typeof v === 'number' ? key + v : `${key}"${v}"`;
       }
       line += '}\n';
     } else {
