@@ -1,0 +1,43 @@
+/**
+ * client_secret: a signature over ESIA's exact concatenation (shared/domain/esia.md).
+ * Real ESIA wants GOST R 34.10-2012, which Node's crypto does not ship; edusim verifies RSA
+ * (RSASSA-PKCS1-v1_5, SHA-256) or ECDSA P-256 (SHA-256, raw r||s) signatures instead, base64url.
+ */
+import { verify } from 'node:crypto';
+import type { Client } from './clients.ts';
+import { EsiaError } from './errors.ts';
+
+export interface SignedFields {
+  readonly clientId: string;
+  readonly scope: string;
+  readonly scopeOrg?: string;
+  readonly timestamp: string;
+  readonly state: string;
+  readonly redirectUri?: string;
+  readonly code?: string;
+}
+
+/** v1 (`/aas/oauth2/ac`, `/aas/oauth2/te`): scope + timestamp + client_id + state. */
+export function v1Message(f: SignedFields): string {
+  return f.scope + f.timestamp + f.clientId + f.state;
+}
+
+/** v2/v3: client_id + scope + scope_org + timestamp + state + redirect_uri (+ code at the token call). */
+export function v2Message(f: SignedFields): string {
+  return f.clientId + f.scope + (f.scopeOrg ?? '') + f.timestamp + f.state + (f.redirectUri ?? '') + (f.code ?? '');
+}
+
+export function verifyClientSecret(client: Client, message: string, clientSecret: string): void {
+  if (!client.key) throw new EsiaError('007002', `no verification key is registered for ${client.clientId}`);
+  let signature: Buffer;
+  try {
+    signature = Buffer.from(clientSecret.replaceAll('+', '-').replaceAll('/', '_'), 'base64url');
+  } catch {
+    throw new EsiaError('007053', 'client_secret is not base64url');
+  }
+  const ok =
+    client.key.asymmetricKeyType === 'ec'
+      ? verify('sha256', Buffer.from(message, 'utf8'), { key: client.key, dsaEncoding: 'ieee-p1363' }, signature)
+      : verify('sha256', Buffer.from(message, 'utf8'), client.key, signature);
+  if (!ok) throw new EsiaError('007053', 'the signature does not verify with the key registered for this client');
+}

@@ -1,0 +1,42 @@
+/**
+ * The transport-neutral request and response every simulator core speaks. Fastify routes and
+ * msw handlers only translate to and from these, so both transports run the same logic.
+ */
+export interface SimRequest {
+  readonly method: string;
+  /** Path below the simulator's mount point, e.g. `/aas/oauth2/v2/ac`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Raw body text, or undefined when there is none. */
+  readonly body: string | undefined;
+  /** The absolute base URL the simulator is mounted at (for links in payloads and pages). */
+  readonly baseUrl: string;
+}
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(value) };
+}
+
+export function html(status: number, page: string): SimResponse {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: page };
+}
+
+export function redirect(location: string): SimResponse {
+  return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
+}
+
+export type SimHandler = (request: SimRequest) => Promise<SimResponse> | SimResponse;
+
+/** Reads `application/x-www-form-urlencoded` (or query-string-shaped) body into params. */
+export function formParams(request: SimRequest): URLSearchParams {
+  return new URLSearchParams(request.body ?? '');
+}
