@@ -3,14 +3,32 @@
  * the ESIA simulator, the diaries and the GraphQL gateway mount here as they land.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { findPersona, PERSONAS, worldStats, type World } from '../seeds/index.ts';
+import { EsiaError, EsiaSimulator, mountSimulator, type Profile } from '../mocks/index.ts';
+import { findPersona, PERSONAS, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
   readonly world: World;
   readonly logger?: boolean;
+  /** ESIA profile: strict checks client signatures, lenient does not (default). */
+  readonly profile?: Profile;
+  readonly now?: () => Date;
 }
 
-export function createApp({ world, logger = false }: AppOptions): FastifyInstance {
+export interface App {
+  readonly fastify: FastifyInstance;
+  readonly esia: EsiaSimulator;
+  readonly state: WorldState;
+}
+
+function errorBody(error: EsiaError) {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: error.oauthError, error_description: error.message }),
+  };
+}
+
+export async function createApp({ world, logger = false, profile = 'lenient', now }: AppOptions): Promise<App> {
   const app = Fastify({ logger, bodyLimit: 1 << 20 });
   const startedAt = new Date().toISOString();
 
@@ -26,7 +44,7 @@ export function createApp({ world, logger = false }: AppOptions): FastifyInstanc
     status: 'ok',
     startedAt,
     world: { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf },
-    services: { world: '/admin/world', personas: '/admin/personas' },
+    services: { world: '/admin/world', personas: '/admin/personas', esia: '/esia', jwks: '/esia/.well-known/jwks.json' },
   }));
 
   app.get('/admin/world', async () => {
@@ -59,5 +77,12 @@ export function createApp({ world, logger = false }: AppOptions): FastifyInstanc
     return person;
   });
 
-  return app;
+  const state = new WorldState('default');
+  const esia = await EsiaSimulator.create({ world, state, profile, ...(now ? { now } : {}) });
+  await mountSimulator(app, {
+    prefix: '/esia',
+    handler: (request) => esia.handle(request),
+    onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
+  });
+  return { fastify: app, esia, state };
 }

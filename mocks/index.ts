@@ -1,3 +1,10 @@
 /** mocks/ — the outside systems over their own protocols (ESIA, consents, ГИС РУО, diaries, ЦОК). */
 export { evaluateLessonAccess } from './library/access-check.ts';
 export type { LessonAccess, AccessCheck, AccessRole } from './library/access-check.ts';
+export * from './esia/index.ts';
+export { ConsentPlatform, ConsentError, CONSENT_PURPOSES, MYSCHOOL_RECIPIENT } from './consent/platform.ts';
+export type { ConsentView, GrantInput } from './consent/platform.ts';
+export { grantorVerdict } from './consent/rules.ts';
+export { mountSimulator } from './http/fastify-adapter.ts';
+export { simulatorHandlers } from './http/msw-adapter.ts';
+export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';

@@ -54,9 +54,15 @@ export class ClientRegistry {
       } catch {
         throw new EsiaError('007002', `publicKey of ${registration.clientId} is not a PEM or JWK public key`);
       }
-      if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') throw new EsiaError('007002', 'only RSA and EC keys stand in for GOST R 34.10-2012');
+      if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec')
+        throw new EsiaError('007002', 'only RSA and EC keys stand in for GOST R 34.10-2012');
     }
-    const client: Client = Object.freeze({ clientId: registration.clientId, redirectUris: [...(registration.redirectUris ?? [])], scopes: [...(registration.scopes ?? [])], key });
+    const client: Client = Object.freeze({
+      clientId: registration.clientId,
+      redirectUris: [...(registration.redirectUris ?? [])],
+      scopes: [...(registration.scopes ?? [])],
+      key,
+    });
     this.#clients.set(client.clientId, client);
     return client;
   }

@@ -1,0 +1,115 @@
+/**
+ * The consent platform: records of who allowed which system to receive whose data, for what.
+ * Lives in the world's mutable state; status is computed from the clock on every read, so
+ * revocation and expiry bite on the very next request that depends on them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConsentPurpose, ConsentRecord, ConsentStatus, Person, World, WorldState } from '../../seeds/index.ts';
+import { grantorVerdict } from './rules.ts';
+
+export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['EDU_JOURNAL', 'KID_SCHOOL', 'KID_EDUCATION', 'EDUSIM_MYSCHOOL_TRANSFER', 'EDUSIM_LESSON_ACCESS'];
+
+/** The «Моя школа» system as a consent recipient. */
+export const MYSCHOOL_RECIPIENT = 'FGIS_MYSCHOOL';
+
+export type ConsentErrorCode = 'UNKNOWN_PERSON' | 'GRANTOR_NOT_ALLOWED' | 'BAD_PURPOSE' | 'BAD_EXPIRY' | 'NOT_FOUND' | 'NOT_YOURS' | 'ALREADY_REVOKED';
+
+export class ConsentError extends Error {
+  override readonly name = 'ConsentError';
+  constructor(
+    readonly code: ConsentErrorCode,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface GrantInput {
+  readonly subjectOid: number;
+  readonly grantorOid: number;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly scopes: readonly string[];
+  /** Minutes from now; null for no expiry. */
+  readonly expiresInMinutes: number | null;
+}
+
+export interface ConsentView extends ConsentRecord {
+  readonly status: ConsentStatus;
+}
+
+export class ConsentPlatform {
+  constructor(
+    readonly world: World,
+    readonly state: WorldState,
+    readonly now: () => Date,
+  ) {}
+
+  #person(oid: number, role: string): Person {
+    const person = this.world.personByOid(oid);
+    if (!person) throw new ConsentError('UNKNOWN_PERSON', `${role}: нет учётной записи ЕСИА с oid ${oid}`, 404);
+    return person;
+  }
+
+  view(record: ConsentRecord): ConsentView {
+    return { ...record, status: this.state.consentStatus(record, this.now()) };
+  }
+
+  grant(input: GrantInput): ConsentView {
+    if (!CONSENT_PURPOSES.includes(input.purpose as ConsentPurpose)) {
+      throw new ConsentError('BAD_PURPOSE', `purpose ${JSON.stringify(input.purpose)} is not valid: expected one of ${CONSENT_PURPOSES.join(', ')}`);
+    }
+    if (input.expiresInMinutes !== null && (!Number.isInteger(input.expiresInMinutes) || input.expiresInMinutes < 1)) {
+      throw new ConsentError(
+        'BAD_EXPIRY',
+        `expiresInMinutes ${JSON.stringify(input.expiresInMinutes)} is not valid: expected a positive whole number of minutes or null`,
+      );
+    }
+    const subject = this.#person(input.subjectOid, 'subjectOid');
+    const grantor = this.#person(input.grantorOid, 'grantorOid');
+    const verdict = grantorVerdict(this.world, subject, grantor);
+    if (!verdict.allowed) throw new ConsentError('GRANTOR_NOT_ALLOWED', verdict.message, 403);
+    const now = this.now();
+    const record: ConsentRecord = {
+      id: randomUUID(),
+      subjectOid: input.subjectOid,
+      grantorOid: input.grantorOid,
+      recipient: input.recipient,
+      purpose: input.purpose as ConsentPurpose,
+      scopes: [...input.scopes],
+      grantedAt: now.toISOString(),
+      expiresAt: input.expiresInMinutes === null ? null : new Date(now.getTime() + input.expiresInMinutes * 60_000).toISOString(),
+      revokedAt: null,
+    };
+    this.state.consents.set(record.id, record);
+    return this.view(record);
+  }
+
+  /** The subject, the grantor, or a parent of the subject may revoke. */
+  revoke(id: string, byOid: number): ConsentView {
+    const record = this.state.consents.get(id);
+    if (!record) throw new ConsentError('NOT_FOUND', `согласие ${id} не найдено`, 404);
+    const by = this.#person(byOid, 'byOid');
+    const subject = this.world.personByOid(record.subjectOid);
+    const mayRevoke = byOid === record.subjectOid || byOid === record.grantorOid || (subject !== undefined && grantorVerdict(this.world, subject, by).allowed);
+    if (!mayRevoke) throw new ConsentError('NOT_YOURS', 'отозвать согласие может тот, чьи это данные, тот, кто его дал, или родитель', 403);
+    if (record.revokedAt !== null) throw new ConsentError('ALREADY_REVOKED', `согласие ${id} уже отозвано ${record.revokedAt}`, 409);
+    const revoked = { ...record, revokedAt: this.now().toISOString() };
+    this.state.consents.set(id, revoked);
+    return this.view(revoked);
+  }
+
+  /** Consents where the person is the subject or the grantor, newest first. */
+  list(oid: number): ConsentView[] {
+    return [...this.state.consents.values()]
+      .filter((c) => c.subjectOid === oid || c.grantorOid === oid)
+      .sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : a.grantedAt > b.grantedAt ? -1 : 0))
+      .map((c) => this.view(c));
+  }
+
+  /** The active consent of this purpose for this subject and recipient, if any. */
+  active(subjectOid: number, purpose: ConsentPurpose, recipient = MYSCHOOL_RECIPIENT): ConsentView | undefined {
+    return this.list(subjectOid).find((c) => c.subjectOid === subjectOid && c.purpose === purpose && c.recipient === recipient && c.status === 'active');
+  }
+}

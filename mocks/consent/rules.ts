@@ -1,0 +1,46 @@
+/**
+ * Who may grant consent for whose data (shared/domain/esia.md «Accounts»): the parent for a
+ * child under 14; the parent or the child at 14–17; the person alone from 18.
+ */
+import { ageOn, type Person, type World } from '../../seeds/index.ts';
+
+export type GrantorRule = 'SELF_ADULT' | 'PARENT_UNDER_14' | 'PARENT_OR_CHILD_14_17';
+
+export interface GrantorVerdict {
+  readonly allowed: boolean;
+  readonly rule: GrantorRule;
+  /** Russian, for the person: which rule and why it refuses. */
+  readonly message: string;
+}
+
+/** Whether `grantor` is a legal representative of `subject` in the registry. */
+export function isParentOf(world: World, grantor: Person, subject: Person): boolean {
+  if (subject.kind !== 'pupil') return false;
+  if (grantor.memberships.some((m) => m.role === 'parent' && m.childIds.includes(subject.id))) return true;
+  return (subject.account?.linkedParentOids ?? []).includes(grantor.account?.oid ?? -1) && world.personByOid(grantor.account?.oid ?? 0) !== undefined;
+}
+
+export function grantorVerdict(world: World, subject: Person, grantor: Person): GrantorVerdict {
+  const age = ageOn(subject.birthDate, world.options.asOf);
+  const self = subject.id === grantor.id;
+  const parent = isParentOf(world, grantor, subject);
+  if (age >= 18) {
+    return self
+      ? { allowed: true, rule: 'SELF_ADULT', message: 'Совершеннолетний даёт согласие сам.' }
+      : { allowed: false, rule: 'SELF_ADULT', message: 'С 18 лет согласие на обработку своих данных даёт только сам человек.' };
+  }
+  if (age < 14) {
+    return parent
+      ? { allowed: true, rule: 'PARENT_UNDER_14', message: 'Согласие за ребёнка до 14 лет даёт родитель.' }
+      : {
+          allowed: false,
+          rule: 'PARENT_UNDER_14',
+          message: self
+            ? 'До 14 лет согласие за ребёнка даёт только родитель (законный представитель).'
+            : 'Согласие за ребёнка до 14 лет может дать только его родитель (законный представитель).',
+        };
+  }
+  return self || parent
+    ? { allowed: true, rule: 'PARENT_OR_CHILD_14_17', message: 'С 14 до 17 лет согласие даёт родитель или сам подросток.' }
+    : { allowed: false, rule: 'PARENT_OR_CHILD_14_17', message: 'С 14 до 17 лет согласие может дать только сам подросток или его родитель.' };
+}

@@ -1,0 +1,553 @@
+/**
+ * The ESIA contract suite, written once and run against every transport (STYLE.md §12):
+ * the Fastify server on a real socket and the msw handlers in-process.
+ */
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, findPersona, type World } from '../../seeds/index.ts';
+import type { EsiaSimulator } from './simulator.ts';
+import { formatEsiaTimestamp } from './timestamp.ts';
+import { v1Message, v2Message } from './signature.ts';
+
+export interface EsiaTransport {
+  /** Absolute base URL of the simulator, e.g. http://127.0.0.1:1234/esia */
+  readonly base: string;
+  readonly esia: EsiaSimulator;
+  close(): Promise<void>;
+}
+
+export interface TransportFactory {
+  (options: { world: World; profile: 'strict' | 'lenient'; now: () => Date }): Promise<EsiaTransport>;
+}
+
+export const STATE = 'f918e3be-664e-45db-b5a2-adbf5d6ae3f6';
+const REDIRECT = 'http://localhost:3000/callback';
+
+export function esiaContract(name: string, makeTransport: TransportFactory): void {
+  describe(`ESIA contract over ${name}`, () => {
+    const world = createWorld({ seed: 42, scale: 'demo' });
+    let nowMs = Date.parse('2026-11-23T07:00:00Z');
+    const now = () => new Date(nowMs);
+    let t: EsiaTransport;
+    let strict: EsiaTransport;
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const wrong = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+
+    beforeAll(async () => {
+      t = await makeTransport({ world, profile: 'lenient', now });
+      strict = await makeTransport({ world, profile: 'strict', now });
+      strict.esia.ctx.clients.register({
+        clientId: 'VENDOR01',
+        redirectUris: [REDIRECT],
+        scopes: [],
+        publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      });
+      t.esia.ctx.clients.register({ clientId: 'OTHER01', redirectUris: [REDIRECT], scopes: [] });
+    });
+    afterAll(async () => {
+      await t.close();
+      await strict.close();
+    });
+
+    const timestamp = () => formatEsiaTimestamp(now());
+    const authorizeUrl = (base: string, extra: Record<string, string> = {}, version: 'v1' | 'v2' = 'v2') => {
+      const params = new URLSearchParams({
+        client_id: 'EDUSIM',
+        redirect_uri: REDIRECT,
+        scope: 'openid fullname birthdate gender snils',
+        response_type: 'code',
+        state: STATE,
+        timestamp: timestamp(),
+        client_secret: 'not-checked-in-lenient',
+        access_type: 'offline',
+        ...extra,
+      });
+      return `${base}/aas/oauth2/${version === 'v2' ? 'v2/ac' : 'ac'}?${params}`;
+    };
+    const errorOf = (location: string | null) => {
+      const url = new URL(location ?? 'http://invalid/');
+      return { error: url.searchParams.get('error'), description: url.searchParams.get('error_description'), state: url.searchParams.get('state') };
+    };
+    async function login(base: string, url: string, form: Record<string, string>): Promise<Response> {
+      const page = await fetch(url, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const request = /name="request" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      return fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ request, ...form }),
+      });
+    }
+    async function codeFor(base: string, persona: string, extra: Record<string, string> = {}, version: 'v1' | 'v2' = 'v2'): Promise<string> {
+      const response = await login(base, authorizeUrl(base, extra, version), { persona });
+      expect(response.status).toBe(302);
+      const location = new URL(response.headers.get('location') ?? '');
+      expect(location.searchParams.get('state')).toBe(STATE);
+      return location.searchParams.get('code') ?? '';
+    }
+    const token = (base: string, body: Record<string, string>, version: 'v1' | 'v2' = 'v2') =>
+      fetch(`${base}/aas/oauth2/${version === 'v2' ? 'v3/te' : 'te'}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+    const codeBody = (code: string, extra: Record<string, string> = {}) => ({
+      client_id: 'EDUSIM',
+      code,
+      grant_type: 'authorization_code',
+      redirect_uri: REDIRECT,
+      state: 'a1b2c3d4-0000-4000-8000-000000000001',
+      timestamp: timestamp(),
+      client_secret: 'x',
+      token_type: 'Bearer',
+      scope: 'openid fullname',
+      ...extra,
+    });
+
+    it.each([
+      ['teacher-with-rights', 'PR', 'v2'],
+      ['parent-two-schools', 'PR', 'v2'],
+      ['pupil-child-account', 'KD', 'v2'],
+      ['teacher-parent', 'PR', 'v1'],
+      ['pupil-teen-unlinked', null, 'v1'],
+    ] as const)('runs the authorization-code flow for %s (%s, %s)', async (handle, level, version) => {
+      const person = findPersona(world, handle).person;
+      const code = await codeFor(t.base, handle, {}, version);
+      const response = await token(t.base, codeBody(code), version);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'state', 'token_type']);
+      expect({ state: body['state'], token_type: body['token_type'], expires_in: body['expires_in'] }).toEqual({
+        state: 'a1b2c3d4-0000-4000-8000-000000000001',
+        token_type: 'Bearer',
+        expires_in: 3600,
+      });
+      const jwks = createLocalJWKSet(await (await fetch(`${t.base}/.well-known/jwks.json`)).json());
+      const access = await jwtVerify(String(body['access_token']), jwks, { issuer: 'http://esia.gosuslugi.ru/', currentDate: now() });
+      expect(decodeProtectedHeader(String(body['access_token']))).toMatchObject({ ver: 1, typ: 'JWT', sbt: 'access', alg: 'RS256' });
+      const oid = person.account?.oid;
+      expect(access.payload).toMatchObject({
+        'urn:esia:sbj_id': oid,
+        client_id: 'EDUSIM',
+        scope: `openid fullname?oid=${oid} birthdate?oid=${oid} gender?oid=${oid} snils?oid=${oid}`,
+      });
+      expect((access.payload.exp ?? 0) - (access.payload.iat ?? 0)).toBe(3600);
+      const id = await jwtVerify(String(body['id_token']), jwks, { issuer: 'http://esia.gosuslugi.ru/', audience: 'EDUSIM', currentDate: now() });
+      const expectedLevel = level ?? (person.account?.level === 'confirmed' ? 'PR' : 'P');
+      expect(id.payload['urn:esia:sbj']).toEqual({
+        'urn:esia:sbj:typ': 'P',
+        'urn:esia:sbj:oid': oid,
+        'urn:esia:sbj:nam': `OID.${oid}`,
+        'urn:esia:sbj:lvl': expectedLevel,
+        ...(person.account?.level === 'confirmed' ? { 'urn:esia:sbj:is_tru': true } : {}),
+      });
+      expect(id.payload.sub).toBe(String(oid));
+      expect(id.payload['amr']).toBe('PWD');
+    });
+
+    it('rejects a tampered token and one signed by another key', async () => {
+      const { person } = findPersona(world, 'teacher-with-rights');
+      const minted = await t.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname');
+      const [h, p, s] = minted.access_token.split('.');
+      const forged = Buffer.from(JSON.stringify({ ...decodeJwt(minted.access_token), 'urn:esia:sbj_id': 1 })).toString('base64url');
+      const jwks = createLocalJWKSet(await (await fetch(`${t.base}/.well-known/jwks.json`)).json());
+      await expect(jwtVerify(`${h}.${forged}.${s}`, jwks)).rejects.toThrow('signature verification failed');
+      const rest = await fetch(`${t.base}/rs/prns/${person.account?.oid}`, { headers: { authorization: `Bearer ${h}.${p}.${s?.slice(0, -4)}AAAA` } });
+      expect(rest.status).toBe(401);
+      expect(((await rest.json()) as { error_description: string }).error_description).toMatch(
+        /^ESIA-007019: Отсутствует разрешение на доступ \(the access token is not valid: /,
+      );
+    });
+
+    describe('authorize errors', () => {
+      it.each([
+        [{ client_id: '' }, 'invalid_request', 'ESIA-007014: Запрос не содержит обязательного параметра (parameter "client_id" is missing)'],
+        [
+          { client_id: 'NOBODY' },
+          'invalid_client',
+          'ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (client_id "NOBODY" is not registered)',
+        ],
+        [
+          { redirect_uri: 'https://evil.example/cb' },
+          'invalid_request',
+          'ESIA-007023: Указанный адрес перенаправления (redirect_uri) отсутствует среди разрешённых для системы (redirect_uri "https://evil.example/cb")',
+        ],
+      ])('answers %j directly with the ESIA code, since it cannot trust the redirect', async (extra, error, description) => {
+        const response = await fetch(authorizeUrl(t.base, extra), { redirect: 'manual' });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({ error, error_description: description, state: STATE });
+      });
+
+      it('refuses a repeated parameter with ESIA-007003', async () => {
+        const response = await fetch(`${authorizeUrl(t.base)}&state=${STATE}`, { redirect: 'manual' });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { error_description: string }).error_description).toBe(
+          'ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (parameter "state" is repeated)',
+        );
+      });
+
+      it.each([
+        [{ scope: '' }, 'invalid_scope', 'ESIA-007013: Запрос не содержит указания на область доступа (scope)'],
+        [{ scope: 'openid telepathy' }, 'invalid_scope', 'ESIA-007006: Запрошенная область доступа (scope) указана неверно (unknown scope "telepathy")'],
+        [
+          { timestamp: '23.11.2026 10:00' },
+          'invalid_request',
+          'ESIA-007015: Неверное время запроса (timestamp "23.11.2026 10:00": expected yyyy.MM.dd HH:mm:ss +ZZZZ)',
+        ],
+        [
+          { response_type: 'token' },
+          'unsupported_response_type',
+          'ESIA-007009: Сервис авторизации не поддерживает получение маркера этим методом (response_type "token"; only "code" is supported)',
+        ],
+        [{ client_secret: '' }, 'invalid_request', 'ESIA-007014: Запрос не содержит обязательного параметра (parameter "client_secret" is missing)'],
+        [
+          { permissions: Buffer.from('[{"sysname":"NOPE"}]').toString('base64url') },
+          'invalid_request',
+          'ESIA-036701: Тип согласия не найден (sysname "NOPE"; known: EDU_JOURNAL, KID_SCHOOL, KID_EDUCATION, EDUSIM_MYSCHOOL_TRANSFER, EDUSIM_LESSON_ACCESS)',
+        ],
+      ])('sends %j back on the redirect with the ESIA code and the state', async (extra, error, description) => {
+        const response = await fetch(authorizeUrl(t.base, extra), { redirect: 'manual' });
+        expect(response.status).toBe(302);
+        expect(errorOf(response.headers.get('location'))).toEqual({ error, description, state: STATE });
+      });
+
+      it('applies person_filter: conf_acc refuses a simplified account, acc_kid admits only child accounts', async () => {
+        const simplified = await login(t.base, authorizeUrl(t.base, { person_filter: 'conf_acc' }), { persona: 'adult-simplified' });
+        expect(errorOf(simplified.headers.get('location'))).toEqual({
+          error: 'access_denied',
+          description: 'ESIA-007055: Вход в систему осуществляется с неподтверждённой учётной записью',
+          state: STATE,
+        });
+        const adult = await login(t.base, authorizeUrl(t.base, { person_filter: 'acc_kid' }), { persona: 'teacher-with-rights' });
+        expect(errorOf(adult.headers.get('location')).description).toBe(
+          'ESIA-007004: Владелец ресурса или сервис авторизации отклонил запрос (person_filter=acc_kid admits only child accounts)',
+        );
+        const kid = await login(t.base, authorizeUrl(t.base, { person_filter: 'acc_kid' }), { persona: 'pupil-child-account' });
+        expect(new URL(kid.headers.get('location') ?? '').searchParams.get('code')).toMatch(/^[\w-]{32}$/);
+      });
+
+      it('shows a consent screen for permissions; «Отказать» returns access_denied (ESIA-007004), «Разрешить» records the consent', async () => {
+        const permissions = Buffer.from(
+          JSON.stringify([
+            {
+              sysname: 'EDUSIM_MYSCHOOL_TRANSFER',
+              expire: 1440,
+              actions: [{ sysname: 'ALL_ACTIONS_TO_DATA' }],
+              purposes: [{ sysname: 'EDU_JOURNAL' }],
+              scopes: [{ sysname: 'fullname' }],
+            },
+          ]),
+        ).toString('base64url');
+        for (const decision of ['deny', 'allow'] as const) {
+          const screen = await login(t.base, authorizeUrl(t.base, { permissions }), { persona: 'teacher-with-rights' });
+          expect(screen.status).toBe(200);
+          const html = await screen.text();
+          expect(html).toContain('запрашивает права доступа');
+          expect(html).toContain('EDUSIM_MYSCHOOL_TRANSFER');
+          const fields = Object.fromEntries([...html.matchAll(/name="(request|login)" value="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+          const answer = await fetch(`${t.base}/consent`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ ...fields, decision }),
+          });
+          expect(answer.status).toBe(302);
+          const location = new URL(answer.headers.get('location') ?? '');
+          if (decision === 'deny')
+            expect(errorOf(location.toString())).toEqual({
+              error: 'access_denied',
+              description: 'ESIA-007004: Владелец ресурса или сервис авторизации отклонил запрос (the user refused the requested permissions)',
+              state: STATE,
+            });
+          else expect(location.searchParams.get('code')).toBeTruthy();
+        }
+        const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+        expect(t.esia.ctx.consents.list(oid).map((c) => [c.purpose, c.status, c.scopes])).toEqual([['EDUSIM_MYSCHOOL_TRANSFER', 'active', ['fullname']]]);
+      });
+    });
+
+    describe('token errors', () => {
+      it('makes codes single-use (ESIA-007011 on reuse) and short-lived', async () => {
+        const code = await codeFor(t.base, 'teacher-with-rights');
+        expect((await token(t.base, codeBody(code))).status).toBe(200);
+        const reused = await token(t.base, codeBody(code));
+        expect(reused.status).toBe(400);
+        expect(await reused.json()).toEqual({
+          error: 'invalid_grant',
+          error_description:
+            'ESIA-007011: Авторизационный код или маркер обновления недействителен, просрочен, отозван или выдан другой системе (the code was already used)',
+          state: 'a1b2c3d4-0000-4000-8000-000000000001',
+        });
+        const late = await codeFor(t.base, 'teacher-with-rights');
+        nowMs += 6 * 60_000;
+        try {
+          expect(((await (await token(t.base, codeBody(late))).json()) as { error_description: string }).error_description).toMatch(
+            /\(the code has expired\)$/,
+          );
+        } finally {
+          nowMs -= 6 * 60_000;
+        }
+      });
+
+      it('refuses a code issued to another system and a different redirect_uri', async () => {
+        const code = await codeFor(t.base, 'teacher-with-rights');
+        expect(((await (await token(t.base, codeBody(code, { client_id: 'OTHER01' }))).json()) as { error_description: string }).error_description).toMatch(
+          /\(the code was issued to another system\)$/,
+        );
+        const second = await codeFor(t.base, 'teacher-with-rights');
+        expect(
+          ((await (await token(t.base, codeBody(second, { redirect_uri: 'http://localhost:3000/other' }))).json()) as { error_description: string })
+            .error_description,
+        ).toMatch(/\(redirect_uri differs from the authorization request\)$/);
+      });
+
+      it.each([
+        [
+          { grant_type: 'password' },
+          'unsupported_grant_type',
+          'ESIA-007012: Тип авторизационного кода не поддерживается сервисом авторизации (grant_type "password"; supported: authorization_code, refresh_token, client_credentials)',
+        ],
+        [{ code: '' }, 'invalid_request', 'ESIA-007014: Запрос не содержит обязательного параметра (parameter "code" is missing)'],
+        [
+          { code: 'made-up' },
+          'invalid_grant',
+          'ESIA-007011: Авторизационный код или маркер обновления недействителен, просрочен, отозван или выдан другой системе (the code is unknown)',
+        ],
+      ])('answers %j with HTTP 400 and the ESIA code', async (extra, error, description) => {
+        const response = await token(t.base, codeBody('some-code', extra));
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({ error, error_description: description, state: 'a1b2c3d4-0000-4000-8000-000000000001' });
+      });
+
+      it('refuses a body that is not a form, or too large, with ESIA-007038 and never a 500', async () => {
+        const jsonBody = await fetch(`${t.base}/aas/oauth2/v3/te`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":' });
+        expect(jsonBody.status).toBe(400);
+        expect(((await jsonBody.json()) as { error_description: string }).error_description).toBe(
+          'ESIA-007038: Ошибка получения параметров из запроса (Content-Type must be application/x-www-form-urlencoded, got "application/json")',
+        );
+        const big = await fetch(`${t.base}/aas/oauth2/v3/te`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `grant_type=${'a'.repeat(70_000)}`,
+        });
+        expect(big.status).toBe(413);
+        expect(((await big.json()) as { error_description: string }).error_description).toBe(
+          'ESIA-007038: Ошибка получения параметров из запроса (the body is larger than 64 KiB)',
+        );
+      });
+
+      it('honours PKCE: a wrong verifier is ESIA-007040, a verifier without a challenge ESIA-007039', async () => {
+        const verifier = 'x'.repeat(50);
+        const challenge = createHash('sha256').update(verifier).digest('base64url');
+        const code = await codeFor(t.base, 'teacher-with-rights', { code_challenge: challenge, code_challenge_method: 'S256' });
+        expect(
+          ((await (await token(t.base, codeBody(code, { code_verifier: 'y'.repeat(50) }))).json()) as { error_description: string }).error_description,
+        ).toBe('ESIA-007040: Ошибка сравнения исходного и контрольного значений (code_verifier)');
+        const good = await codeFor(t.base, 'teacher-with-rights', { code_challenge: challenge });
+        expect((await token(t.base, codeBody(good, { code_verifier: verifier }))).status).toBe(200);
+        const plain = await codeFor(t.base, 'teacher-with-rights');
+        expect(((await (await token(t.base, codeBody(plain, { code_verifier: verifier }))).json()) as { error_description: string }).error_description).toBe(
+          'ESIA-007039: В изначальном запросе параметр code_challenge не был указан',
+        );
+      });
+
+      it('rotates refresh tokens: the new one works, a replayed one fails', async () => {
+        const code = await codeFor(t.base, 'teacher-with-rights');
+        const first = (await (await token(t.base, codeBody(code))).json()) as { refresh_token: string };
+        const refresh = (rt: string) =>
+          token(t.base, { client_id: 'EDUSIM', grant_type: 'refresh_token', refresh_token: rt, state: STATE, timestamp: timestamp(), client_secret: 'x' });
+        const second = await refresh(first.refresh_token);
+        expect(second.status).toBe(200);
+        const body = (await second.json()) as { refresh_token: string; access_token: string };
+        expect(body.refresh_token).not.toBe(first.refresh_token);
+        const replay = await refresh(first.refresh_token);
+        expect(((await replay.json()) as { error_description: string }).error_description).toMatch(/\(the refresh token was already used \(tokens rotate\)\)$/);
+      });
+
+      it('issues a system token for client_credentials', async () => {
+        const response = await token(t.base, {
+          client_id: 'EDUSIM',
+          grant_type: 'client_credentials',
+          scope: 'prm_chg',
+          state: STATE,
+          timestamp: timestamp(),
+          client_secret: 'x',
+        });
+        const body = (await response.json()) as { access_token: string };
+        expect(decodeJwt(body.access_token)).toMatchObject({ scope: 'prm_chg', client_id: 'EDUSIM', iss: 'http://esia.gosuslugi.ru/' });
+      });
+    });
+
+    describe('strict profile', () => {
+      const signed = (message: string, key = privateKey) => sign('sha256', Buffer.from(message), key).toString('base64url');
+      const strictAuthorize = (overrides: Record<string, string> = {}, version: 'v1' | 'v2' = 'v2') => {
+        const fields = { clientId: 'VENDOR01', scope: 'openid fullname', timestamp: timestamp(), state: STATE, redirectUri: REDIRECT };
+        const secret = signed(version === 'v2' ? v2Message(fields) : v1Message(fields));
+        const params = new URLSearchParams({
+          client_id: 'VENDOR01',
+          redirect_uri: REDIRECT,
+          scope: fields.scope,
+          response_type: 'code',
+          state: STATE,
+          timestamp: fields.timestamp,
+          client_secret: secret,
+          client_certificate_hash: 'CD6EA35843FDE0212F301509EDD5B51BA7C954782FA4DE0608550A7FB35D80EE',
+          ...overrides,
+        });
+        return `${strict.base}/aas/oauth2/${version === 'v2' ? 'v2/ac' : 'ac'}?${params}`;
+      };
+
+      it('accepts the right signature on v2 and v1 and rejects one by the wrong key (ESIA-007053)', async () => {
+        for (const version of ['v2', 'v1'] as const) expect((await fetch(strictAuthorize({}, version), { redirect: 'manual' })).status).toBe(200);
+        const fields = { clientId: 'VENDOR01', scope: 'openid fullname', timestamp: timestamp(), state: STATE, redirectUri: REDIRECT };
+        const response = await fetch(strictAuthorize({ client_secret: signed(v2Message(fields), wrong) }), { redirect: 'manual' });
+        expect(errorOf(response.headers.get('location'))).toEqual({
+          error: 'invalid_client',
+          description:
+            'ESIA-007053: client_secret сформирован некорректно или не соответствует сертификату системы (the signature does not verify with the key registered for this client)',
+          state: STATE,
+        });
+      });
+
+      it('checks the state format and the timestamp skew', async () => {
+        expect(errorOf((await fetch(strictAuthorize({ state: 'abc' }), { redirect: 'manual' })).headers.get('location')).description).toBe(
+          'ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (state "abc" is not a UUID)',
+        );
+        const old = formatEsiaTimestamp(new Date(nowMs - 3_600_000));
+        expect(errorOf((await fetch(strictAuthorize({ timestamp: old }), { redirect: 'manual' })).headers.get('location')).description).toBe(
+          `ESIA-007015: Неверное время запроса (timestamp ${old} differs from the server time by more than 5 minutes)`,
+        );
+      });
+
+      it('runs the token call with a signature over the v3 concatenation including the code', async () => {
+        const code = await codeFor(strict.base, 'teacher-with-rights', {}, 'v2').catch(() => '');
+        expect(code).toBe(''); // the lenient helper's unsigned request is refused in strict mode
+        const page = await fetch(strictAuthorize(), { redirect: 'manual' });
+        const request = /name="request" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+        const loginResponse = await fetch(`${strict.base}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ request, persona: 'teacher-with-rights' }),
+        });
+        const realCode = new URL(loginResponse.headers.get('location') ?? '').searchParams.get('code') ?? '';
+        const state = 'b1b2c3d4-0000-4000-8000-000000000002';
+        const ts = timestamp();
+        const message = v2Message({ clientId: 'VENDOR01', scope: 'openid fullname', timestamp: ts, state, redirectUri: REDIRECT, code: realCode });
+        const body = {
+          client_id: 'VENDOR01',
+          code: realCode,
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT,
+          state,
+          timestamp: ts,
+          scope: 'openid fullname',
+          token_type: 'Bearer',
+          client_certificate_hash: 'x',
+        };
+        const bad = await token(strict.base, { ...body, client_secret: signed(message + 'x') });
+        expect(((await bad.json()) as { error: string }).error).toBe('invalid_client');
+        const page2 = await fetch(strictAuthorize(), { redirect: 'manual' });
+        const request2 = /name="request" value="([^"]+)"/.exec(await page2.text())?.[1] ?? '';
+        const login2 = await fetch(`${strict.base}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ request: request2, persona: 'teacher-with-rights' }),
+        });
+        const code2 = new URL(login2.headers.get('location') ?? '').searchParams.get('code') ?? '';
+        const message2 = v2Message({ clientId: 'VENDOR01', scope: 'openid fullname', timestamp: ts, state, redirectUri: REDIRECT, code: code2 });
+        const good = await token(strict.base, { ...body, code: code2, client_secret: signed(message2) });
+        expect(good.status).toBe(200);
+      });
+    });
+
+    describe('person REST', () => {
+      it('returns the person with ESIA field names and formats, limited by scopes', async () => {
+        const { person } = findPersona(world, 'teacher-with-rights');
+        const oid = person.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid fullname birthdate gender snils');
+        const response = await fetch(`${t.base}/rs/prns/${oid}`, { headers: { authorization: `Bearer ${minted.access_token}` } });
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as Record<string, unknown>;
+        expect(body).toMatchObject({
+          firstName: person.firstName,
+          lastName: person.lastName,
+          middleName: person.middleName,
+          birthDate: person.birthDate.split('-').reverse().join('.'),
+          gender: person.sex,
+          snils: person.snils,
+          trusted: true,
+          status: 'REGISTERED',
+          citizenship: 'RUS',
+          kidAccCreatedByParent: false,
+        });
+        expect(body['inn']).toBeUndefined();
+        const ctts = await fetch(`${t.base}/rs/prns/${oid}/ctts`, { headers: { authorization: `Bearer ${minted.access_token}` } });
+        expect(ctts.status).toBe(403);
+      });
+
+      it('lets a parent read own children through kid_* scopes and nobody read a stranger', async () => {
+        const { person: mother } = findPersona(world, 'parent-two-schools');
+        const oid = mother.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid fullname kid_fullname kid_birthdate kid_birth_cert_doc');
+        const kids = (await (
+          await fetch(`${t.base}/rs/prns/${oid}/kids?embed=(elements)`, { headers: { authorization: `Bearer ${minted.access_token}` } })
+        ).json()) as { size: number; elements: { id: number; firstName: string; birthDate: string }[] };
+        const childIds = mother.memberships.flatMap((m) => (m.role === 'parent' ? m.childIds : []));
+        expect(kids.size).toBe(childIds.length);
+        expect(kids.elements.map((k) => k.firstName)).toEqual(childIds.map((id) => world.personById(id)?.firstName));
+        const docs = (await (
+          await fetch(`${t.base}/rs/prns/${oid}/kids/${kids.elements[0]?.id}/docs?embed=(elements)`, {
+            headers: { authorization: `Bearer ${minted.access_token}` },
+          })
+        ).json()) as { elements: { type: string }[] };
+        expect(docs.elements.map((d) => d.type)).toEqual(['RF_BRTH_CERT']);
+        const stranger = findPersona(world, 'teacher-with-rights').person.account?.oid;
+        const denied = await fetch(`${t.base}/rs/prns/${stranger}`, { headers: { authorization: `Bearer ${minted.access_token}` } });
+        expect(denied.status).toBe(403);
+        expect(((await denied.json()) as { error_description: string }).error_description).toBe(
+          `ESIA-007019: Отсутствует разрешение на доступ (the token's subject may not read person ${stranger})`,
+        );
+      });
+
+      it('keeps tokens signed before a key rotation valid until they expire', async () => {
+        const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+        const before = await t.esia.mint(oid, 'EDUSIM', 'openid fullname');
+        await t.esia.rotateKeys();
+        const after = await t.esia.mint(oid, 'EDUSIM', 'openid fullname');
+        expect(decodeProtectedHeader(before.access_token).kid).not.toBe(decodeProtectedHeader(after.access_token).kid);
+        for (const tk of [before, after])
+          expect((await fetch(`${t.base}/rs/prns/${oid}`, { headers: { authorization: `Bearer ${tk.access_token}` } })).status).toBe(200);
+        nowMs += 3601_000;
+        try {
+          expect((await fetch(`${t.base}/rs/prns/${oid}`, { headers: { authorization: `Bearer ${before.access_token}` } })).status).toBe(401);
+        } finally {
+          nowMs -= 3601_000;
+        }
+      });
+    });
+
+    it('logs in headlessly by persona for tests, and refuses a person without an account', async () => {
+      const ok = await fetch(`${t.base}/sim/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'pupil-child-account', scope: 'openid fullname' }),
+      });
+      expect(ok.status).toBe(200);
+      expect(decodeJwt(((await ok.json()) as { id_token: string }).id_token)['urn:esia:sbj']).toMatchObject({ 'urn:esia:sbj:lvl': 'KD' });
+      const none = await fetch(`${t.base}/sim/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'pupil-no-child-account' }),
+      });
+      expect(none.status).toBe(400);
+      expect(((await none.json()) as { error_description: string }).error_description).toMatch(/^ESIA-007004: .*нет учётной записи ЕСИА — войти нельзя\)$/);
+      const broken = await fetch(`${t.base}/sim/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":' });
+      expect(broken.status).toBe(400);
+    });
+  });
+}

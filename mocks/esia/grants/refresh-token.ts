@@ -1,0 +1,46 @@
+/** grant_type=refresh_token: rotation — the presented token is spent, a new one is returned. */
+import { json, type SimResponse } from '../../http/sim-http.ts';
+import { checkClientProof, findClient, type EsiaContext, type Params } from '../context.ts';
+import { EsiaError } from '../errors.ts';
+import { v1Message, v2Message } from '../signature.ts';
+import type { ApiVersion } from '../stores.ts';
+import { issueTokens } from '../tokens.ts';
+
+export async function refreshTokenGrant(ctx: EsiaContext, params: Params, version: ApiVersion): Promise<SimResponse> {
+  const client = findClient(ctx, params.required('client_id'));
+  const token = params.required('refresh_token');
+  const fields = {
+    clientId: client.clientId,
+    scope: params.optional('scope') ?? '',
+    scopeOrg: params.optional('scope_org') ?? '',
+    timestamp: params.optional('timestamp') ?? '',
+    state: params.optional('state') ?? '',
+    redirectUri: params.optional('redirect_uri') ?? '',
+  };
+  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+  const { grant, reused } = ctx.stores.redeemRefresh(token);
+  if (!grant) throw new EsiaError('007011', reused ? 'the refresh token was already used (tokens rotate)' : 'the refresh token is unknown');
+  const now = ctx.now();
+  if (grant.expiresAt < now.getTime()) throw new EsiaError('007011', 'the refresh token has expired');
+  if (grant.clientId !== client.clientId) throw new EsiaError('007011', 'the refresh token was issued to another system');
+  const person = ctx.world.personByOid(grant.oid);
+  if (!person) throw new EsiaError('007011', 'the account of this token no longer exists');
+  const tokens = await issueTokens(
+    ctx.keys,
+    ctx.issuer,
+    { oid: grant.oid, person, scopes: grant.scopes, clientId: client.clientId, sid: grant.sid, authTime: grant.authTime },
+    now,
+  );
+  const next = ctx.stores.issueRefresh(
+    { clientId: client.clientId, oid: grant.oid, scopes: grant.scopes, sid: grant.sid, authTime: grant.authTime },
+    now.getTime(),
+  );
+  return json(200, {
+    access_token: tokens.accessToken,
+    ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
+    refresh_token: next.token,
+    state: params.optional('state'),
+    token_type: 'Bearer',
+    expires_in: tokens.expiresIn,
+  });
+}

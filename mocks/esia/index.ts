@@ -1,0 +1,11 @@
+/** The ESIA simulator: core, transports, protocol pieces a test may want. */
+export { EsiaSimulator } from './simulator.ts';
+export type { EsiaOptions, JournalEntry, TokenResponse } from './simulator.ts';
+export { DEMO_CLIENT_ID, ClientRegistry } from './clients.ts';
+export type { ClientRegistration, Profile } from './clients.ts';
+export { EsiaError, ESIA_ERROR_CODES } from './errors.ts';
+export type { EsiaErrorCode } from './errors.ts';
+export { v1Message, v2Message } from './signature.ts';
+export { formatEsiaTimestamp } from './timestamp.ts';
+export { DEFAULT_ISSUER, accountLevel } from './tokens.ts';
+export { KeyRing } from './keys.ts';

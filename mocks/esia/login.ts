@@ -1,0 +1,114 @@
+/**
+ * Completing a pending authorization: pick the person (persona, oid, SNILS or name), apply
+ * person_filter, ask for consent when `permissions` were requested, then issue the code.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { findPersona, PERSONAS, type Person } from '../../seeds/index.ts';
+import { MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
+import type { EsiaContext } from './context.ts';
+import { EsiaError } from './errors.ts';
+import type { PendingAuthorization } from './stores.ts';
+import type { PersonaChoice } from './pages.ts';
+
+export function personaChoices(ctx: EsiaContext): PersonaChoice[] {
+  return PERSONAS.map((definition) => {
+    const { person } = findPersona(ctx.world, definition.handle);
+    return { definition, fullName: `${person.lastName} ${person.firstName} ${person.middleName}`, oid: person.account?.oid ?? null };
+  });
+}
+
+export class LoginInputError extends Error {
+  override readonly name = 'LoginInputError';
+}
+
+/** Finds who logs in from the login form (or the headless login's JSON). */
+export function resolveLogin(ctx: EsiaContext, form: URLSearchParams): Person {
+  const persona = form.get('persona');
+  const oid = form.get('oid')?.trim();
+  const snils = form.get('snils')?.trim();
+  const lastName = form.get('lastName')?.trim();
+  let person: Person | undefined;
+  if (persona) {
+    try {
+      person = findPersona(ctx.world, persona).person;
+    } catch (error) {
+      throw new LoginInputError((error as Error).message);
+    }
+  } else if (oid) {
+    if (!/^\d{1,12}$/.test(oid)) throw new LoginInputError(`oid «${oid}» — ожидаются цифры, например 1000299681`);
+    person = ctx.world.personByOid(Number(oid));
+    if (!person) throw new LoginInputError(`Учётная запись с oid ${oid} не найдена`);
+  } else if (snils) {
+    person = ctx.world.personBySnils(snils);
+    if (!person) throw new LoginInputError(`Человек со СНИЛС ${snils} не найден`);
+  } else if (lastName) {
+    const found = ctx.world.findByName({
+      lastName,
+      firstName: form.get('firstName') ?? '',
+      middleName: form.get('middleName') ?? '',
+      birthDate: form.get('birthDate') ?? '',
+      ...(ctx.world.options.region ? { region: ctx.world.options.region } : {}),
+    });
+    person = found.find((p) => p.account !== null) ?? found[0];
+    if (!person) throw new LoginInputError('Человек с такими ФИО и датой рождения не найден');
+  } else {
+    throw new LoginInputError('Выберите персону или укажите oid, СНИЛС либо ФИО с датой рождения');
+  }
+  if (!person.account) throw new LoginInputError(`У человека ${person.lastName} ${person.firstName} нет учётной записи ЕСИА — войти нельзя`);
+  return person;
+}
+
+/** person_filter (esia.md): conf_acc refuses unconfirmed adults, acc_kid admits only child accounts. */
+export function checkPersonFilter(request: PendingAuthorization, person: Person): void {
+  const kid = person.account?.createdByParent === true;
+  if (request.personFilter === 'conf_acc' && !kid && person.account?.level !== 'confirmed') throw new EsiaError('007055');
+  if (request.personFilter === 'acc_kid' && !kid) throw new EsiaError('007004', 'person_filter=acc_kid admits only child accounts');
+  if (request.personFilter === 'acc_not_kid' && kid) throw new EsiaError('007004', 'person_filter=acc_not_kid refuses child accounts');
+}
+
+/** A short-lived proof, carried by the consent form, that this person logged in for this request. */
+export function loginProof(secret: string, requestId: string, oid: number): string {
+  return `${oid}.${createHmac('sha256', secret).update(`${requestId}:${oid}`).digest('base64url')}`;
+}
+
+export function checkLoginProof(secret: string, requestId: string, proof: string): number | null {
+  const oid = Number(proof.split('.')[0]);
+  return Number.isSafeInteger(oid) && loginProof(secret, requestId, oid) === proof ? oid : null;
+}
+
+/** Records the consents the person allowed on the consent screen. */
+export function recordConsents(ctx: EsiaContext, request: PendingAuthorization, person: Person): void {
+  const oid = person.account?.oid ?? 0;
+  for (const p of request.permissions) {
+    ctx.consents.grant({
+      subjectOid: oid,
+      grantorOid: oid,
+      recipient: request.clientId === MYSCHOOL_RECIPIENT ? MYSCHOOL_RECIPIENT : request.clientId,
+      purpose: p.sysname,
+      scopes: p.scopes,
+      expiresInMinutes: p.expireMinutes,
+    });
+  }
+}
+
+export function issueCodeRedirect(ctx: EsiaContext, request: PendingAuthorization, person: Person): string {
+  const now = ctx.now().getTime();
+  ctx.stores.pending.delete(request.id);
+  const code = ctx.stores.issueCode(
+    {
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      scopes: request.scopes,
+      oid: person.account?.oid ?? 0,
+      sid: randomUUID(),
+      authTime: Math.floor(now / 1000),
+      accessType: request.accessType,
+      codeChallenge: request.codeChallenge,
+    },
+    now,
+  );
+  const url = new URL(request.redirectUri);
+  url.searchParams.set('code', code.code);
+  url.searchParams.set('state', request.state);
+  return url.toString();
+}

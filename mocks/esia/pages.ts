@@ -1,0 +1,80 @@
+/**
+ * Server-rendered pages in Russian, no external assets, in the spirit of the Госуслуги login.
+ * Everything works with plain form posts, so tests and curl need no browser.
+ */
+import type { PersonaDefinition } from '../../seeds/index.ts';
+import { escapeHtml as e } from './util.ts';
+import type { PendingAuthorization } from './stores.ts';
+
+const STYLE = `body{font-family:Lato,Arial,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}
+header{background:#fff;border-bottom:1px solid #e1e7f0;padding:16px 32px;font-weight:700;color:#0d4cd3}
+main{max-width:760px;margin:32px auto;background:#fff;border-radius:16px;padding:32px;box-shadow:0 2px 8px rgba(11,31,51,.08)}
+h1{font-size:24px;margin:0 0 16px}p.note{color:#66727f}
+.persona{display:flex;justify-content:space-between;gap:16px;border:1px solid #e1e7f0;border-radius:8px;padding:12px 16px;margin:8px 0}
+.persona small{color:#66727f;display:block}
+button{background:#0d4cd3;color:#fff;border:0;border-radius:8px;padding:10px 20px;font-size:15px;cursor:pointer}
+button.secondary{background:#fff;color:#0d4cd3;border:1px solid #0d4cd3}
+input{border:1px solid #b9c6d6;border-radius:8px;padding:9px 12px;font-size:15px;margin:4px 8px 4px 0}
+.error{background:#fee;border:1px solid #e0a0a0;border-radius:8px;padding:12px 16px;margin-bottom:16px}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e1e7f0;padding:8px;text-align:left;font-size:14px}`;
+
+export function page(title: string, body: string): string {
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><header>госуслуги · тестовый стенд edusim</header><main>${body}</main></body></html>`;
+}
+
+export interface PersonaChoice {
+  readonly definition: PersonaDefinition;
+  readonly fullName: string;
+  readonly oid: number | null;
+}
+
+export function loginPage(request: PendingAuthorization, personas: readonly PersonaChoice[], error?: string): string {
+  const hidden = `<input type="hidden" name="request" value="${e(request.id)}">`;
+  const rows = personas
+    .map(
+      (p) => `<form method="post" action="login" class="persona">${hidden}<input type="hidden" name="persona" value="${e(p.definition.handle)}">
+<div><b>${e(p.fullName)}</b><small>${e(p.definition.title)}</small><small>${e(p.definition.description)}</small></div>
+<div>${p.oid === null ? '<small>нет учётной записи</small>' : `<button type="submit">Войти</button>`}</div></form>`,
+    )
+    .join('\n');
+  return page(
+    'Вход — Госуслуги (edusim)',
+    `<h1>Вход для системы ${e(request.clientId)}</h1>
+${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
+<p class="note">Тестовый стенд: вход без пароля. Выберите персону или найдите человека.</p>
+<form method="post" action="login">${hidden}
+<input name="oid" placeholder="oid (10 цифр)" inputmode="numeric"><input name="snils" placeholder="СНИЛС 123-456-789 01">
+<input name="lastName" placeholder="Фамилия"><input name="firstName" placeholder="Имя"><input name="middleName" placeholder="Отчество"><input name="birthDate" type="date">
+<button type="submit">Найти и войти</button></form>
+<h2>Персоны</h2>${rows}`,
+  );
+}
+
+export interface ConsentLine {
+  readonly purpose: string;
+  readonly scopes: readonly string[];
+  readonly expireMinutes: number;
+}
+
+export function consentPage(
+  request: PendingAuthorization,
+  person: { fullName: string; oid: number },
+  lines: readonly ConsentLine[],
+  loginToken: string,
+): string {
+  const items = lines
+    .map((l) => `<tr><td>${e(l.purpose)}</td><td>${e(l.scopes.join(', '))}</td><td>${Math.round(l.expireMinutes / 1440)} дн.</td></tr>`)
+    .join('');
+  return page(
+    'Предоставление прав доступа — Госуслуги (edusim)',
+    `<h1>Система ${e(request.clientId)} запрашивает права доступа</h1>
+<p>${e(person.fullName)}, oid ${person.oid}</p>
+<table><thead><tr><th>Цель</th><th>Данные</th><th>Срок</th></tr></thead><tbody>${items}</tbody></table>
+<form method="post" action="consent" style="margin-top:24px"><input type="hidden" name="request" value="${e(request.id)}"><input type="hidden" name="login" value="${e(loginToken)}">
+<button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button></form>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return page('Ошибка — Госуслуги (edusim)', `<h1>Не удалось выполнить вход</h1><div class="error" role="alert">${e(message)}</div>`);
+}

@@ -1,0 +1,296 @@
+/**
+ * The ESIA simulator: one framework-free core answering SimRequests. Fastify routes and msw
+ * handlers are thin adapters over `handle`. Test-facing control surface: `mint`, `rotateKeys`,
+ * `journal`, an injectable clock.
+ */
+import { randomBytes } from 'node:crypto';
+import { WorldState, type World } from '../../seeds/index.ts';
+import { ConsentPlatform } from '../consent/platform.ts';
+import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
+import { authorize } from './authorize.ts';
+import { ClientRegistry, DEMO_CLIENT_ID, type ClientRegistration, type Profile } from './clients.ts';
+import { Params, type EsiaContext } from './context.ts';
+import { errorJson, errorRedirect, EsiaError, toEsiaError } from './errors.ts';
+import { GRANTS, isGrantType } from './grants/index.ts';
+import { KeyRing } from './keys.ts';
+import { checkLoginProof, checkPersonFilter, issueCodeRedirect, LoginInputError, loginProof, personaChoices, recordConsents, resolveLogin } from './login.ts';
+import { consentPage, errorPage, loginPage } from './pages.ts';
+import { handleRest } from './rest.ts';
+import { parseScopes } from './scopes.ts';
+import { ProtocolStores, type ApiVersion } from './stores.ts';
+import { DEFAULT_ISSUER, issueTokens } from './tokens.ts';
+import { randomUUID } from 'node:crypto';
+
+export interface EsiaOptions {
+  readonly world: World;
+  readonly state?: WorldState;
+  readonly profile?: Profile;
+  readonly issuer?: string;
+  readonly clients?: readonly ClientRegistration[];
+  /** Injectable clock (default: the system clock). */
+  readonly now?: () => Date;
+  readonly keys?: KeyRing;
+}
+
+export interface JournalEntry {
+  readonly at: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+}
+
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly id_token?: string;
+  readonly refresh_token?: string;
+  readonly state: string | null;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+}
+
+const TOKEN_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v3/te': 'v2', '/aas/oauth2/te': 'v1' };
+const AUTHORIZE_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v2/ac': 'v2', '/aas/oauth2/ac': 'v1' };
+
+export class EsiaSimulator {
+  readonly ctx: EsiaContext;
+  readonly journal: JournalEntry[] = [];
+  readonly #secret = randomBytes(32).toString('hex');
+
+  private constructor(ctx: EsiaContext) {
+    this.ctx = ctx;
+  }
+
+  static async create(options: EsiaOptions): Promise<EsiaSimulator> {
+    const now = options.now ?? (() => new Date());
+    const state = options.state ?? new WorldState('default');
+    return new EsiaSimulator({
+      world: options.world,
+      state,
+      profile: options.profile ?? 'lenient',
+      clients: new ClientRegistry(options.clients ?? []),
+      keys: options.keys ?? (await KeyRing.create()),
+      stores: new ProtocolStores(),
+      issuer: options.issuer ?? DEFAULT_ISSUER,
+      consents: new ConsentPlatform(options.world, state, now),
+      now,
+    });
+  }
+
+  async handle(request: SimRequest): Promise<SimResponse> {
+    const response = await this.#route(request).catch((error: unknown) => errorJson(toEsiaError(error)));
+    this.journal.push({ at: this.ctx.now().toISOString(), method: request.method, path: request.path, status: response.status });
+    if (this.journal.length > 1000) this.journal.shift();
+    return response;
+  }
+
+  async #route(request: SimRequest): Promise<SimResponse> {
+    const { method, path } = request;
+    if (request.body !== undefined && Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
+      throw new EsiaError('007038', `the body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
+    }
+    const authorizeVersion = AUTHORIZE_PATHS[path];
+    if (authorizeVersion && method === 'GET') return this.#authorize(request, authorizeVersion);
+    const tokenVersion = TOKEN_PATHS[path];
+    if (tokenVersion && method === 'POST') return this.#token(request, tokenVersion);
+    if (path === '/login' && method === 'POST') return this.#login(request);
+    if (path === '/consent' && method === 'POST') return this.#consent(request);
+    if (path === '/idp/ext/Logout' && method === 'GET') return this.#logout(request);
+    if (path.startsWith('/rs/')) return handleRest(this.ctx, request);
+    if (path === '/.well-known/jwks.json' && method === 'GET') return json(200, this.ctx.keys.jwks());
+    if (path === '/.well-known/openid-configuration' && method === 'GET') return json(200, this.#discovery(request.baseUrl));
+    if (path === '/sim/login' && method === 'POST') return this.#headlessLogin(request);
+    if (path === '/sim/clients' && method === 'POST') return this.#registerClient(request);
+    if (path === '/sim/clients' && method === 'GET')
+      return json(
+        200,
+        this.ctx.clients.list().map((c) => ({ clientId: c.clientId, redirectUris: c.redirectUris, scopes: c.scopes, hasKey: c.key !== null })),
+      );
+    throw new EsiaError('007003', `${method} ${path} is not an ESIA endpoint`, 404);
+  }
+
+  #authorize(request: SimRequest, version: ApiVersion): SimResponse {
+    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID);
+    if (outcome.kind === 'error') {
+      return outcome.redirectUri
+        ? errorRedirect(outcome.redirectUri, outcome.error, outcome.state)
+        : { ...errorJson(outcome.error, outcome.state), ...htmlIfBrowser(request, outcome.error) };
+    }
+    return html(200, loginPage(outcome.request, personaChoices(this.ctx)));
+  }
+
+  async #token(request: SimRequest, version: ApiVersion): Promise<SimResponse> {
+    const type = request.headers['content-type'] ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) {
+      throw new EsiaError('007038', `Content-Type must be application/x-www-form-urlencoded, got "${type || 'none'}"`);
+    }
+    const raw = formParams(request);
+    const state = raw.get('state');
+    try {
+      const params = new Params(raw);
+      const grantType = params.required('grant_type');
+      if (!isGrantType(grantType)) throw new EsiaError('007012', `grant_type "${grantType}"; supported: ${Object.keys(GRANTS).join(', ')}`);
+      return await GRANTS[grantType](this.ctx, params, version);
+    } catch (error) {
+      return errorJson(toEsiaError(error), state);
+    }
+  }
+
+  #pending(form: URLSearchParams) {
+    const id = form.get('request') ?? '';
+    const pending = this.ctx.stores.takePending(id, this.ctx.now().getTime());
+    if (!pending) throw new EsiaError('007003', 'the login request is unknown or has expired; start again from the system that sent you here');
+    return pending;
+  }
+
+  #login(request: SimRequest): SimResponse {
+    const form = formParams(request);
+    let pending;
+    try {
+      pending = this.#pending(form);
+    } catch (error) {
+      return html(400, errorPage((error as Error).message));
+    }
+    try {
+      const person = resolveLogin(this.ctx, form);
+      checkPersonFilter(pending, person);
+      if (pending.permissions.length > 0) {
+        const oid = person.account?.oid ?? 0;
+        return html(
+          200,
+          consentPage(
+            pending,
+            { fullName: `${person.lastName} ${person.firstName} ${person.middleName}`, oid },
+            pending.permissions.map((p) => ({ purpose: p.sysname, scopes: p.scopes, expireMinutes: p.expireMinutes })),
+            loginProof(this.#secret, pending.id, oid),
+          ),
+        );
+      }
+      return redirect(issueCodeRedirect(this.ctx, pending, person));
+    } catch (error) {
+      if (error instanceof LoginInputError) return html(400, loginPage(pending, personaChoices(this.ctx), error.message));
+      if (error instanceof EsiaError) {
+        this.ctx.stores.pending.delete(pending.id);
+        return errorRedirect(pending.redirectUri, error, pending.state);
+      }
+      throw error;
+    }
+  }
+
+  #consent(request: SimRequest): SimResponse {
+    const form = formParams(request);
+    let pending;
+    try {
+      pending = this.#pending(form);
+    } catch (error) {
+      return html(400, errorPage((error as Error).message));
+    }
+    const oid = checkLoginProof(this.#secret, pending.id, form.get('login') ?? '');
+    const person = oid === null ? undefined : this.ctx.world.personByOid(oid);
+    if (!person) return html(400, errorPage('Сеанс входа не подтверждён: начните вход заново.'));
+    const decision = form.get('decision');
+    if (decision !== 'allow') {
+      this.ctx.stores.pending.delete(pending.id);
+      return errorRedirect(pending.redirectUri, new EsiaError('007004', 'the user refused the requested permissions'), pending.state);
+    }
+    recordConsents(this.ctx, pending, person);
+    return redirect(issueCodeRedirect(this.ctx, pending, person));
+  }
+
+  #logout(request: SimRequest): SimResponse {
+    const clientId = request.query.get('client_id');
+    const target = request.query.get('redirect_url');
+    const client = clientId ? this.ctx.clients.get(clientId) : undefined;
+    if (!client) return html(400, errorPage(`client_id ${JSON.stringify(clientId)} не зарегистрирован`));
+    if (!target) return html(200, errorPage('Вы вышли из системы.'));
+    const allowed =
+      client.redirectUris.some((uri) => new URL(uri).origin === URL.parse(target)?.origin) ||
+      (client.clientId === DEMO_CLIENT_ID && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target));
+    return allowed ? redirect(target) : html(400, errorPage(`redirect_url ${target} не разрешён для системы ${client.clientId}`));
+  }
+
+  #discovery(baseUrl: string): Record<string, unknown> {
+    return {
+      'x-edusim-note': 'Simulator extra: the real ESIA publishes no discovery document or JWKS.',
+      issuer: this.ctx.issuer,
+      authorization_endpoint: `${baseUrl}/aas/oauth2/v2/ac`,
+      token_endpoint: `${baseUrl}/aas/oauth2/v3/te`,
+      jwks_uri: `${baseUrl}/.well-known/jwks.json`,
+      end_session_endpoint: `${baseUrl}/idp/ext/Logout`,
+      response_types_supported: ['code'],
+      grant_types_supported: Object.keys(GRANTS),
+      id_token_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+    };
+  }
+
+  async #headlessLogin(request: SimRequest): Promise<SimResponse> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(request.body ?? '') as Record<string, unknown>;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
+    } catch {
+      throw new EsiaError('007038', 'the body must be a JSON object: {"persona" | "oid", "client_id", "scope", "access_type"}');
+    }
+    const form = new URLSearchParams();
+    if (typeof body['persona'] === 'string') form.set('persona', body['persona']);
+    if (body['oid'] !== undefined) form.set('oid', String(body['oid']));
+    try {
+      const person = resolveLogin(this.ctx, form);
+      return json(
+        200,
+        await this.mint(
+          person.account?.oid ?? 0,
+          String(body['client_id'] ?? DEMO_CLIENT_ID),
+          String(body['scope'] ?? 'openid fullname birthdate gender snils'),
+          body['access_type'] === 'offline',
+        ),
+      );
+    } catch (error) {
+      if (error instanceof LoginInputError) throw new EsiaError('007004', error.message);
+      throw error;
+    }
+  }
+
+  #registerClient(request: SimRequest): SimResponse {
+    let body: ClientRegistration;
+    try {
+      body = JSON.parse(request.body ?? '') as ClientRegistration;
+    } catch {
+      throw new EsiaError('007038', 'the body must be JSON: {"clientId", "redirectUris", "scopes", "publicKey"}');
+    }
+    const client = this.ctx.clients.register(body);
+    return json(201, { clientId: client.clientId, redirectUris: client.redirectUris, scopes: client.scopes, hasKey: client.key !== null });
+  }
+
+  /** Control surface: a token response for an account, as after a real login. */
+  async mint(oid: number, clientId: string, scope: string, offline = false): Promise<TokenResponse> {
+    const client = this.ctx.clients.get(clientId);
+    if (!client) throw new EsiaError('007002', `client_id "${clientId}" is not registered`);
+    const person = this.ctx.world.personByOid(oid);
+    if (!person) throw new EsiaError('007004', `no ESIA account with oid ${oid}`);
+    const scopes = parseScopes(scope, client.scopes);
+    const now = this.ctx.now();
+    const sid = randomUUID();
+    const authTime = Math.floor(now.getTime() / 1000);
+    const tokens = await issueTokens(this.ctx.keys, this.ctx.issuer, { oid, person, scopes, clientId, sid, authTime }, now);
+    const refresh = offline ? this.ctx.stores.issueRefresh({ clientId, oid, scopes, sid, authTime }, now.getTime()) : null;
+    return {
+      access_token: tokens.accessToken,
+      ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
+      ...(refresh ? { refresh_token: refresh.token } : {}),
+      state: null,
+      token_type: 'Bearer',
+      expires_in: tokens.expiresIn,
+    };
+  }
+
+  rotateKeys(): Promise<unknown> {
+    return this.ctx.keys.rotate();
+  }
+}
+
+/** A browser asking for a page gets the error as a page, an API client as JSON. */
+function htmlIfBrowser(request: SimRequest, error: EsiaError): Partial<SimResponse> {
+  if (!(request.headers['accept'] ?? '').includes('text/html')) return {};
+  return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: errorPage(error.message) };
+}

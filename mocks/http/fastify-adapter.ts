@@ -1,0 +1,47 @@
+/** Mounts a simulator core on a Fastify instance under a prefix: the real-server transport. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { json, MAX_BODY_BYTES, type SimHandler, type SimRequest, type SimResponse } from './sim-http.ts';
+
+export interface MountOptions {
+  readonly prefix: string;
+  readonly handler: SimHandler;
+  /** Answer for bodies Fastify refuses before the core sees them (too large, unreadable). */
+  readonly onBadBody: (message: string, status: number) => SimResponse;
+}
+
+function toSimRequest(request: FastifyRequest, prefix: string): SimRequest {
+  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  return {
+    method: request.method,
+    path: url.pathname.slice(prefix.length) || '/',
+    query: url.searchParams,
+    headers,
+    body: typeof request.body === 'string' ? request.body : undefined,
+    baseUrl: `${url.origin}${prefix}`,
+  };
+}
+
+export async function mountSimulator(app: FastifyInstance, options: MountOptions): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES * 4 }, (_request, body, done) => done(null, body));
+      scope.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+        const status = error.statusCode === 413 ? 413 : 400;
+        const response = options.onBadBody(status === 413 ? `the body is larger than ${MAX_BODY_BYTES / 1024} KiB` : error.message, status);
+        void reply.code(response.status).headers(response.headers).send(response.body);
+      });
+      const route = async (request: FastifyRequest, reply: FastifyReply) => {
+        const response = await options.handler(toSimRequest(request, options.prefix));
+        return reply.code(response.status).headers(response.headers).send(response.body);
+      };
+      scope.all('/', route);
+      scope.all('/*', route);
+    },
+    { prefix: options.prefix },
+  );
+}
+
+export { json };
