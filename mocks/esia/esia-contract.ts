@@ -2,7 +2,7 @@
  * The ESIA contract suite, written once and run against every transport (STYLE.md §12):
  * the Fastify server on a real socket and the msw handlers in-process.
  */
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona, type World } from '../../seeds/index.ts';
@@ -125,7 +125,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         token_type: 'Bearer',
         expires_in: 3600,
       });
-      const jwks = createLocalJWKSet(await (await fetch(`${t.base}/.well-known/jwks.json`)).json());
+      const jwks = createLocalJWKSet((await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
       const access = await jwtVerify(String(body['access_token']), jwks, { issuer: 'http://esia.gosuslugi.ru/', currentDate: now() });
       expect(decodeProtectedHeader(String(body['access_token']))).toMatchObject({ ver: 1, typ: 'JWT', sbt: 'access', alg: 'RS256' });
       const oid = person.account?.oid;
@@ -153,7 +153,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       const minted = await t.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname');
       const [h, p, s] = minted.access_token.split('.');
       const forged = Buffer.from(JSON.stringify({ ...decodeJwt(minted.access_token), 'urn:esia:sbj_id': 1 })).toString('base64url');
-      const jwks = createLocalJWKSet(await (await fetch(`${t.base}/.well-known/jwks.json`)).json());
+      const jwks = createLocalJWKSet((await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
       await expect(jwtVerify(`${h}.${forged}.${s}`, jwks)).rejects.toThrow('signature verification failed');
       const rest = await fetch(`${t.base}/rs/prns/${person.account?.oid}`, { headers: { authorization: `Bearer ${h}.${p}.${s?.slice(0, -4)}AAAA` } });
       expect(rest.status).toBe(401);
