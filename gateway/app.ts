@@ -3,7 +3,7 @@
  * the ESIA simulator, the diaries and the GraphQL gateway mount here as they land.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { EsiaError, EsiaSimulator, mountSimulator, type Profile } from '../mocks/index.ts';
+import { ConsentRoutes, EsiaError, EsiaSimulator, mountSimulator, type Profile } from '../mocks/index.ts';
 import { findPersona, PERSONAS, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
@@ -44,7 +44,7 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
     status: 'ok',
     startedAt,
     world: { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf },
-    services: { world: '/admin/world', personas: '/admin/personas', esia: '/esia', jwks: '/esia/.well-known/jwks.json' },
+    services: { world: '/admin/world', personas: '/admin/personas', esia: '/esia', jwks: '/esia/.well-known/jwks.json', consent: '/consent' },
   }));
 
   app.get('/admin/world', async () => {
@@ -82,6 +82,12 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
   await mountSimulator(app, {
     prefix: '/esia',
     handler: (request) => esia.handle(request),
+    onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
+  });
+  const consent = new ConsentRoutes(esia.ctx.consents, (token) => esia.verifyAccess(token));
+  await mountSimulator(app, {
+    prefix: '/consent',
+    handler: (request) => consent.handle(request),
     onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
   });
   return { fastify: app, esia, state };

@@ -5,6 +5,7 @@ export * from './esia/index.ts';
 export { ConsentPlatform, ConsentError, CONSENT_PURPOSES, MYSCHOOL_RECIPIENT } from './consent/platform.ts';
 export type { ConsentView, GrantInput } from './consent/platform.ts';
 export { grantorVerdict } from './consent/rules.ts';
+export { ConsentRoutes } from './consent/routes.ts';
 export { mountSimulator } from './http/fastify-adapter.ts';
 export { simulatorHandlers } from './http/msw-adapter.ts';
 export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { WorldInputError } from '../../seeds/index.ts';
 import { CliUsageError, EXIT_BAD_INPUT } from './errors.ts';
+import { loginCommand } from './login-command.ts';
 import { personasCommand } from './personas-command.ts';
 import { startCommand } from './start-command.ts';
 import { worldCommand } from './world-command.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(startCommand());
   program.addCommand(worldCommand());
   program.addCommand(personasCommand());
+  program.addCommand(loginCommand());
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program)) {
     command.exitOverride();

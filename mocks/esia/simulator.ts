@@ -18,7 +18,7 @@ import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
 import { parseScopes } from './scopes.ts';
 import { ProtocolStores, type ApiVersion } from './stores.ts';
-import { DEFAULT_ISSUER, issueTokens } from './tokens.ts';
+import { DEFAULT_ISSUER, issueTokens, verifyAccessToken } from './tokens.ts';
 import { randomUUID } from 'node:crypto';
 
 export interface EsiaOptions {
@@ -282,6 +282,15 @@ export class EsiaSimulator {
       token_type: 'Bearer',
       expires_in: tokens.expiresIn,
     };
+  }
+
+  /** The oid of a valid person access token, or null (used by the consent platform and the gateway). */
+  async verifyAccess(token: string): Promise<number | null> {
+    try {
+      return (await verifyAccessToken(this.ctx.keys, this.ctx.issuer, token, this.ctx.now())).oid;
+    } catch {
+      return null;
+    }
   }
 
   rotateKeys(): Promise<unknown> {
