@@ -3,7 +3,7 @@
  * the ESIA simulator, the diaries and the GraphQL gateway mount here as they land.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConsentRoutes, EsiaError, EsiaSimulator, mountSimulator, type Profile } from '../mocks/index.ts';
+import { ConsentRoutes, EsiaError, EsiaSimulator, mountSimulator, type ClientRegistration, type Profile } from '../mocks/index.ts';
 import { findPersona, PERSONAS, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
@@ -12,6 +12,9 @@ export interface AppOptions {
   /** ESIA profile: strict checks client signatures, lenient does not (default). */
   readonly profile?: Profile;
   readonly now?: () => Date;
+  /** More ESIA client systems besides the demo client. */
+  readonly clients?: readonly ClientRegistration[];
+  readonly issuer?: string;
 }
 
 export interface App {
@@ -28,7 +31,7 @@ function errorBody(error: EsiaError) {
   };
 }
 
-export async function createApp({ world, logger = false, profile = 'lenient', now }: AppOptions): Promise<App> {
+export async function createApp({ world, logger = false, profile = 'lenient', now, clients = [], issuer }: AppOptions): Promise<App> {
   const app = Fastify({ logger, bodyLimit: 1 << 20 });
   const startedAt = new Date().toISOString();
 
@@ -78,7 +81,7 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
   });
 
   const state = new WorldState('default');
-  const esia = await EsiaSimulator.create({ world, state, profile, ...(now ? { now } : {}) });
+  const esia = await EsiaSimulator.create({ world, state, profile, clients, ...(issuer ? { issuer } : {}), ...(now ? { now } : {}) });
   await mountSimulator(app, {
     prefix: '/esia',
     handler: (request) => esia.handle(request),

@@ -1,5 +1,5 @@
 /** Starts the sandbox on a port and reports where it listens. */
-import type { Profile } from '../mocks/index.ts';
+import type { ClientRegistration, Profile } from '../mocks/index.ts';
 import type { World } from '../seeds/index.ts';
 import { createApp, type App } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -10,7 +10,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(world: World, config: ServerConfig, options: { profile?: Profile; now?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(
+  world: World,
+  config: ServerConfig,
+  options: { profile?: Profile; now?: () => Date; clients?: readonly ClientRegistration[]; issuer?: string } = {},
+): Promise<RunningServer> {
   const app = await createApp({ world, ...options });
   await app.fastify.listen({ port: config.port, host: config.host });
   const address = app.fastify.server.address();

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PERSONA_HANDLES } from '../../seeds/index.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/edusim.mjs', import.meta.url).pathname;
@@ -54,6 +55,13 @@ describe('the edusim CLI', () => {
     [['world', 'export', '--out', '/tmp/x', '--format', 'xml'], 'edusim: --format "xml" is not valid: expected jsonl or csv\n'],
     [['world', 'get', '--oid', '12ab'], 'edusim: --oid "12ab" is not valid: expected digits, e.g. 1000299681\n'],
     [['start', '--port', 'http'], 'edusim: --port "http" is not valid: expected a port number 0–65535 (0 picks a free port)\n'],
+    [['start', '--profile', 'loose'], 'edusim: --profile "loose" is not valid: expected lenient or strict\n'],
+    [
+      ['start', '--config', '/nonexistent/edusim.json'],
+      "edusim: --config /nonexistent/edusim.json: not a readable JSON file (ENOENT: no such file or directory, open '/nonexistent/edusim.json')\n",
+    ],
+    [['login', '--persona', 'wizard'], `edusim: --persona "wizard" is not valid: expected one of ${PERSONA_HANDLES.join(', ')}\n`],
+    [['login'], 'edusim: give exactly one of --persona or --oid\n'],
   ])('refuses %j with exit code 2 and one line', async (args, message) => {
     const { code, stderr, stdout } = await edusim(...args);
     expect(code).toBe(2);
@@ -62,7 +70,7 @@ describe('the edusim CLI', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const args of [[], ['world'], ['world', 'stats'], ['world', 'get'], ['world', 'export'], ['world', 'regions'], ['personas'], ['start']]) {
+    for (const args of [[], ['world'], ['world', 'stats'], ['world', 'get'], ['world', 'export'], ['world', 'regions'], ['personas'], ['start'], ['login']]) {
       const { code, stdout } = await edusim(...args, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: edusim/);
@@ -81,6 +89,11 @@ describe('the edusim CLI', () => {
       });
       const health = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', world: { seed: 42, scale: 'demo', region: '36', asOf: '2026-11-23' } });
+      const { code, stdout } = await edusim('login', '--persona', 'teacher-with-rights', '--json', '--url', url);
+      expect(code).toBe(0);
+      const tokens = JSON.parse(stdout) as Record<string, unknown>;
+      expect(Object.keys(tokens).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
+      expect(tokens['token_type']).toBe('Bearer');
     } finally {
       child.kill('SIGTERM');
     }

@@ -465,6 +465,67 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       });
     });
 
+    it('runs the strict flow on v1 with an ECDSA P-256 key, signing the v1 concatenation', async () => {
+      const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      strict.esia.ctx.clients.register({
+        clientId: 'VENDOR02',
+        redirectUris: [REDIRECT],
+        scopes: [],
+        publicKey: ec.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      });
+      const ecSign = (message: string) => sign('sha256', Buffer.from(message), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+      const ts = timestamp();
+      const scope = 'openid fullname';
+      const params = new URLSearchParams({
+        client_id: 'VENDOR02',
+        redirect_uri: REDIRECT,
+        scope,
+        response_type: 'code',
+        state: STATE,
+        timestamp: ts,
+        client_secret: ecSign(v1Message({ clientId: 'VENDOR02', scope, timestamp: ts, state: STATE })),
+      });
+      const page = await fetch(`${strict.base}/aas/oauth2/ac?${params}`, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+      const request = /name="request" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const loginResponse = await fetch(`${strict.base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ request, persona: 'parent-two-schools' }),
+      });
+      const code = new URL(loginResponse.headers.get('location') ?? '').searchParams.get('code') ?? '';
+      const state = 'c1b2c3d4-0000-4000-8000-000000000003';
+      const response = await token(
+        strict.base,
+        {
+          client_id: 'VENDOR02',
+          code,
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT,
+          state,
+          timestamp: ts,
+          scope,
+          token_type: 'Bearer',
+          client_secret: ecSign(v1Message({ clientId: 'VENDOR02', scope, timestamp: ts, state })),
+        },
+        'v1',
+      );
+      expect(response.status).toBe(200);
+      expect(decodeJwt(((await response.json()) as { access_token: string }).access_token)['client_id']).toBe('VENDOR02');
+    });
+
+    it('logs out to redirect_url (not redirect_uri) of a registered system only', async () => {
+      const ok = await fetch(`${t.base}/idp/ext/Logout?client_id=EDUSIM&redirect_url=${encodeURIComponent('http://localhost:3000/bye')}`, {
+        redirect: 'manual',
+      });
+      expect(ok.status).toBe(302);
+      expect(ok.headers.get('location')).toBe('http://localhost:3000/bye');
+      const evil = await fetch(`${t.base}/idp/ext/Logout?client_id=EDUSIM&redirect_url=${encodeURIComponent('https://evil.example/')}`, { redirect: 'manual' });
+      expect(evil.status).toBe(400);
+      expect(await evil.text()).toContain('redirect_url https://evil.example/ не разрешён для системы EDUSIM');
+    });
+
     describe('person REST', () => {
       it('returns the person with ESIA field names and formats, limited by scopes', async () => {
         const { person } = findPersona(world, 'teacher-with-rights');
