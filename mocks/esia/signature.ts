@@ -1,9 +1,12 @@
 /**
  * client_secret: a signature over ESIA's exact concatenation (shared/domain/esia.md).
  * Real ESIA wants GOST R 34.10-2012, which Node's crypto does not ship; edusim verifies RSA
- * (RSASSA-PKCS1-v1_5, SHA-256) or ECDSA P-256 (SHA-256, raw r||s) signatures instead, base64url.
+ * (RSASSA-PKCS1-v1_5, SHA-256) or ECDSA P-256 (SHA-256) signatures instead, base64url: either the
+ * raw signature value (as v2/v3 clients send it; ECDSA as r||s) or a detached CMS/PKCS#7 container
+ * (as v1 clients made with `openssl smime` send it).
  */
 import { verify } from 'node:crypto';
+import { verifyDetachedCms } from './cms.ts';
 import type { Client } from './clients.ts';
 import { EsiaError } from './errors.ts';
 
@@ -35,9 +38,22 @@ export function verifyClientSecret(client: Client, message: string, clientSecret
   } catch {
     throw new EsiaError('007053', 'client_secret is not base64url');
   }
-  const ok =
-    client.key.asymmetricKeyType === 'ec'
-      ? verify('sha256', Buffer.from(message, 'utf8'), { key: client.key, dsaEncoding: 'ieee-p1363' }, signature)
-      : verify('sha256', Buffer.from(message, 'utf8'), client.key, signature);
-  if (!ok) throw new EsiaError('007053', 'the signature does not verify with the key registered for this client');
+  let ok = false;
+  try {
+    ok =
+      client.key.asymmetricKeyType === 'ec'
+        ? verify('sha256', Buffer.from(message, 'utf8'), { key: client.key, dsaEncoding: 'ieee-p1363' }, signature)
+        : verify('sha256', Buffer.from(message, 'utf8'), client.key, signature);
+  } catch {
+    ok = false;
+  }
+  if (ok) return;
+  const cms = verifyDetachedCms(signature, message, client.key);
+  if (cms === 'valid') return;
+  throw new EsiaError(
+    '007053',
+    cms === 'invalid'
+      ? 'the CMS signature does not verify with the key registered for this client'
+      : 'the signature does not verify with the key registered for this client',
+  );
 }
