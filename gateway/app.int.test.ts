@@ -29,6 +29,36 @@ describe('the sandbox server on a real socket', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 
+  it('saves the mutable state as a versioned document and loads it back, refusing another version', async () => {
+    const saved = (await (await fetch(`${server.url}/admin/state`)).json()) as {
+      format: string;
+      version: number;
+      state: { lessonPermissions: Record<string, boolean> };
+    };
+    expect({ format: saved.format, version: saved.version }).toEqual({ format: 'edusim-state', version: 1 });
+    const edited = { ...saved, state: { ...saved.state, lessonPermissions: { '36-pupil-86': true } } };
+    const put = await fetch(`${server.url}/admin/state`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(edited) });
+    expect(put.status).toBe(200);
+    expect(server.app.state.lessonPermissions.get('36-pupil-86')).toBe(true);
+    const old = await fetch(`${server.url}/admin/state`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...saved, version: 2 }),
+    });
+    expect(old.status).toBe(400);
+    expect(await old.json()).toEqual({
+      error: 'bad_request',
+      message: 'PUT /admin/state: state format version 2 is not supported: this edusim reads version 1',
+    });
+    expect(server.app.state.lessonPermissions.get('36-pupil-86')).toBe(true);
+  });
+
+  it('rotates the ESIA signing keys and publishes both', async () => {
+    const before = (await (await fetch(`${server.url}/esia/.well-known/jwks.json`)).json()) as { keys: unknown[] };
+    const after = (await (await fetch(`${server.url}/esia/sim/keys/rotate`, { method: 'POST' })).json()) as { keys: unknown[] };
+    expect(after.keys).toHaveLength(before.keys.length + 1);
+  });
+
   it('lists the personas with their oids', async () => {
     const personas = (await (await fetch(`${server.url}/admin/personas`)).json()) as { handle: string; oid: number | null }[];
     expect(personas.map((p) => p.handle)).toHaveLength(13);

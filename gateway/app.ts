@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ConsentRoutes, EsiaError, EsiaSimulator, mountSimulator, type ClientRegistration, type Profile } from '../mocks/index.ts';
-import { findPersona, PERSONAS, WorldState, worldStats, type World } from '../seeds/index.ts';
+import { findPersona, parseStateDocument, PERSONAS, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
   readonly world: World;
@@ -81,6 +81,20 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
   });
 
   const state = new WorldState('default');
+  const worldFacts = { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf };
+
+  // The mutable state as a versioned document: save it, edit it, load it back (all or nothing).
+  app.get('/admin/state', async () => stateDocument(state, worldFacts));
+  app.put('/admin/state', async (request, reply) => {
+    try {
+      const document = parseStateDocument(request.body, 'PUT /admin/state');
+      state.restore(document.state);
+      return stateDocument(state, worldFacts);
+    } catch (error) {
+      if (error instanceof StateFileError) return reply.code(400).send({ error: 'bad_request', message: error.message });
+      throw error;
+    }
+  });
   const esia = await EsiaSimulator.create({ world, state, profile, clients, ...(issuer ? { issuer } : {}), ...(now ? { now } : {}) });
   await mountSimulator(app, {
     prefix: '/esia',

@@ -22,7 +22,7 @@ export { PERSONAS, PERSONA_HANDLES, findPersona, personaDefinition, personaRegio
 export type { PersonaDefinition, ResolvedPersona, LoginOutcome, AccessCheckCode } from './personas/catalogue.ts';
 export { WorldState, StateStore } from './state/world-state.ts';
 export type { ConsentRecord, ConsentPurpose, ConsentStatus, StateSnapshot, TimetableEdit } from './state/world-state.ts';
-export { writeStateFile, readStateFile, StateFileError, STATE_FORMAT, STATE_VERSION } from './state/state-file.ts';
+export { writeStateFile, readStateFile, parseStateDocument, stateDocument, StateFileError, STATE_FORMAT, STATE_VERSION } from './state/state-file.ts';
 export type { StateFile } from './state/state-file.ts';
 export { exportWorld, checkOutDir } from './export/export-world.ts';
 export type { ExportOptions, ExportSummary } from './export/export-world.ts';

@@ -1,6 +1,16 @@
 /** `edusim world …`: stats, one person, the region list, and the vendor export. */
 import { Command } from 'commander';
-import { EXPORT_FORMATS, exportWorld, REGIONS, worldStats, type ExportFormat, type Person, type World } from '../../seeds/index.ts';
+import {
+  EXPORT_FORMATS,
+  exportWorld,
+  findPersona,
+  PERSONA_HANDLES,
+  REGIONS,
+  worldStats,
+  type ExportFormat,
+  type Person,
+  type World,
+} from '../../seeds/index.ts';
 import { CliUsageError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { addWorldFlags, worldFrom, type WorldFlags } from './world-options.ts';
@@ -43,20 +53,27 @@ export function worldCommand(): Command {
       .option('--oid <oid>', 'ESIA oid (10 digits)')
       .option('--snils <snils>', 'СНИЛС, e.g. "123-456-789 01"')
       .option('--id <id>', 'registry id, e.g. 36-pupil-5')
+      .option('--persona <handle>', `a persona: ${PERSONA_HANDLES.join(', ')}`)
       .option('--name <fio>', 'full name «Фамилия Имя Отчество» (needs --birth-date)')
       .option('--birth-date <yyyy-mm-dd>', 'birth date for --name')
       .option('--json', 'print JSON')
-      .action((flags: WorldFlags & { oid?: string; snils?: string; id?: string; name?: string; birthDate?: string; json?: boolean }) => {
+      .action((flags: WorldFlags & { oid?: string; snils?: string; id?: string; persona?: string; name?: string; birthDate?: string; json?: boolean }) => {
         const w: World = worldFrom(flags);
-        const keys = ['oid', 'snils', 'id', 'name'].filter((k) => flags[k as 'oid'] !== undefined);
+        const keys = ['oid', 'snils', 'id', 'persona', 'name'].filter((k) => flags[k as 'oid'] !== undefined);
         if (keys.length !== 1)
-          throw new CliUsageError(`give exactly one of --oid, --snils, --id, --name (got ${keys.length ? keys.map((k) => `--${k}`).join(', ') : 'none'})`);
+          throw new CliUsageError(
+            `give exactly one of --oid, --snils, --id, --persona, --name (got ${keys.length ? keys.map((k) => `--${k}`).join(', ') : 'none'})`,
+          );
         let found: Person[] = [];
         if (flags.oid !== undefined) {
           if (!/^\d{1,12}$/.test(flags.oid)) throw new CliUsageError(`--oid ${JSON.stringify(flags.oid)} is not valid: expected digits, e.g. 1000299681`);
           found = [w.personByOid(Number(flags.oid))].filter((p): p is Person => p !== undefined);
         } else if (flags.snils !== undefined) {
           found = [w.personBySnils(flags.snils)].filter((p): p is Person => p !== undefined);
+        } else if (flags.persona !== undefined) {
+          if (!PERSONA_HANDLES.includes(flags.persona))
+            throw new CliUsageError(`--persona ${JSON.stringify(flags.persona)} is not valid: expected one of ${PERSONA_HANDLES.join(', ')}`);
+          found = [findPersona(w, flags.persona).person];
         } else if (flags.id !== undefined) {
           found = [w.personById(flags.id)].filter((p): p is Person => p !== undefined);
         } else {

@@ -100,6 +100,10 @@ export class EsiaSimulator {
     if (path === '/.well-known/openid-configuration' && method === 'GET') return json(200, this.#discovery(request.baseUrl));
     if (path === '/sim/login' && method === 'POST') return this.#headlessLogin(request);
     if (path === '/sim/clients' && method === 'POST') return this.#registerClient(request);
+    if (path === '/sim/keys/rotate' && method === 'POST') {
+      await this.rotateKeys();
+      return json(200, this.ctx.keys.jwks());
+    }
     if (path === '/sim/clients' && method === 'GET')
       return json(
         200,

@@ -23,7 +23,7 @@ export class StateFileError extends Error {
 }
 
 export async function writeStateFile(path: string, state: WorldState, world: StateFile['world']): Promise<void> {
-  const document: StateFile = { format: STATE_FORMAT, version: STATE_VERSION, worldId: state.worldId, world, state: state.snapshot() };
+  const document = stateDocument(state, world);
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, `${JSON.stringify(document, null, 2)}\n`, { flag: 'wx' });
@@ -46,11 +46,18 @@ export async function readStateFile(path: string): Promise<StateFile> {
   } catch (error) {
     throw new StateFileError(`${path}: not a readable JSON state file (${(error as Error).message})`);
   }
+  return parseStateDocument(parsed, path);
+}
+
+/** Checks a parsed state document (from a file or an admin request); `source` names it in errors. */
+export function parseStateDocument(parsed: unknown, source: string): StateFile {
   if (!isRecord(parsed) || parsed['format'] !== STATE_FORMAT) {
-    throw new StateFileError(`${path}: "format" must be "${STATE_FORMAT}", got ${JSON.stringify(isRecord(parsed) ? parsed['format'] : parsed)}`);
+    throw new StateFileError(`${source}: "format" must be "${STATE_FORMAT}", got ${JSON.stringify(isRecord(parsed) ? parsed['format'] : parsed)}`);
   }
   if (parsed['version'] !== STATE_VERSION) {
-    throw new StateFileError(`${path}: state format version ${JSON.stringify(parsed['version'])} is not supported: this edusim reads version ${STATE_VERSION}`);
+    throw new StateFileError(
+      `${source}: state format version ${JSON.stringify(parsed['version'])} is not supported: this edusim reads version ${STATE_VERSION}`,
+    );
   }
   const state = parsed['state'];
   if (
@@ -63,7 +70,12 @@ export async function readStateFile(path: string): Promise<StateFile> {
     typeof parsed['worldId'] !== 'string' ||
     !isRecord(parsed['world'])
   ) {
-    throw new StateFileError(`${path}: "state" must hold consents, links, lessonPermissions, teacherRights and timetableEdits`);
+    throw new StateFileError(`${source}: "state" must hold consents, links, lessonPermissions, teacherRights and timetableEdits`);
   }
   return parsed as unknown as StateFile;
+}
+
+/** The document `writeStateFile` writes, for an admin API to return. */
+export function stateDocument(state: WorldState, world: StateFile['world']): StateFile {
+  return { format: STATE_FORMAT, version: STATE_VERSION, worldId: state.worldId, world, state: state.snapshot() };
 }

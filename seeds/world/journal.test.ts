@@ -78,4 +78,19 @@ describe('timetable and journal', () => {
     expect(periods.length).toBeGreaterThan(5);
     for (const p of periods) expect(p.period).toBe('1 четверть');
   });
+
+  it('gives half-year marks in grades 10–11 and a year mark once the year is over', () => {
+    const late = createWorld({ seed: 42, scale: 'demo', asOf: '2027-06-01' });
+    const j = new Journal(late.region('36'), late.key);
+    const layout = late.region('36').layout;
+    const tenth = [...layout.classGrade].indexOf(10);
+    const senior = j.periodMarks(layout.classPupilFirst[tenth] ?? 0);
+    expect([...new Set(senior.map((m) => m.period))]).toEqual(['1 полугодие', '2 полугодие', 'год']);
+    const fifth = [...layout.classGrade].indexOf(5);
+    const junior = j.periodMarks(layout.classPupilFirst[fifth] ?? 0);
+    expect([...new Set(junior.map((m) => m.period))]).toEqual(['1 четверть', '2 четверть', '3 четверть', '4 четверть', 'год']);
+    const algebraYear = junior.find((m) => m.period === 'год' && m.subject === 'Математика');
+    const quarters = junior.filter((m) => m.subject === 'Математика' && m.period !== 'год').map((m) => m.value as number);
+    expect(algebraYear?.mean).toBe(Math.round((quarters.reduce((a, b) => a + b, 0) / quarters.length) * 100) / 100);
+  });
 });

@@ -5,7 +5,7 @@
  * pupil of that class who was present.
  */
 import { hash5, unit5, uuid5 } from '../random/hash.ts';
-import { BELLS, dayOf, isoOf, weekdayOf, type Day, type Quarter } from './calendar.ts';
+import { BELLS, dayOf, isoOf, weekdayOf, type Day } from './calendar.ts';
 import type { RegionPeople } from './people.ts';
 import type { School } from './region-layout.ts';
 import { SUBJECTS, TALKS_SUBJECT } from './subjects.ts';
@@ -253,19 +253,38 @@ export class Journal {
     return days;
   }
 
-  /** Quarter marks of a pupil for quarters that ended on or before the world's date. */
+  /**
+   * Period marks for periods that ended on or before the world's date: quarters in grades 2–9,
+   * half-years in grades 10–11, and the year mark (mean of the period marks) once all have ended.
+   */
   periodMarks(pupil: number): PeriodMark[] {
     const classIndex = this.people.pupilClass(pupil);
     const grade = this.people.layout.classGrade[classIndex] ?? 1;
     if (grade === 1) return [];
     const school = this.#school(classIndex);
-    const finished = this.people.context.year.quarters.filter((q) => q.end <= this.#asOf);
-    return finished.flatMap((quarter) => this.#quarterMarks(pupil, classIndex, quarter, school));
+    const q = this.people.context.year.quarters;
+    const periods =
+      grade >= 10
+        ? [
+            { label: '1 полугодие', start: q[0]?.start ?? 0, end: q[1]?.end ?? 0 },
+            { label: '2 полугодие', start: q[2]?.start ?? 0, end: q[3]?.end ?? 0 },
+          ]
+        : q.map((quarter) => ({ label: `${quarter.number} четверть`, start: quarter.start, end: quarter.end }));
+    const finished = periods.filter((p) => p.end <= this.#asOf);
+    const marks = finished.flatMap((period) => this.#periodMarks(pupil, classIndex, period, school));
+    if (finished.length < periods.length) return marks;
+    const bySubject = new Map<string, number[]>();
+    for (const m of marks) if (typeof m.value === 'number') bySubject.set(m.subject, [...(bySubject.get(m.subject) ?? []), m.value]);
+    const year = [...bySubject].map(([subject, values]) => {
+      const mean = Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
+      return { pupil, subject, period: 'год', mean, value: roundMark(mean, school.roundingPolicy) } satisfies PeriodMark;
+    });
+    return [...marks, ...year];
   }
 
-  #quarterMarks(pupil: number, classIndex: number, quarter: Quarter, school: School): PeriodMark[] {
+  #periodMarks(pupil: number, classIndex: number, period: { label: string; start: Day; end: Day }, school: School): PeriodMark[] {
     const sums = new Map<string, { total: number; weight: number }>();
-    for (const date of this.schoolDays(classIndex, isoOf(quarter.start), isoOf(quarter.end))) {
+    for (const date of this.schoolDays(classIndex, isoOf(period.start), isoOf(period.end))) {
       for (const lesson of this.lessonsOn(classIndex, date)) {
         const subject = SUBJECTS[lesson.subjectId];
         if (!subject?.marked) continue;
@@ -280,7 +299,7 @@ export class Journal {
     }
     return [...sums].map(([subject, { total, weight }]) => {
       const mean = weight > 0 ? Math.round((total / weight) * 100) / 100 : null;
-      return { pupil, subject, period: `${quarter.number} четверть`, mean, value: mean === null ? 'н/а' : roundMark(mean, school.roundingPolicy) };
+      return { pupil, subject, period: period.label, mean, value: mean === null ? 'н/а' : roundMark(mean, school.roundingPolicy) };
     });
   }
 }
