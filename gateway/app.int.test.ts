@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSchedule, type Schedule } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
 import { startServer, type RunningServer } from './index.ts';
 
@@ -57,6 +58,23 @@ describe('the sandbox server on a real socket', () => {
     const before = (await (await fetch(`${server.url}/esia/.well-known/jwks.json`)).json()) as { keys: unknown[] };
     const after = (await (await fetch(`${server.url}/esia/sim/keys/rotate`, { method: 'POST' })).json()) as { keys: unknown[] };
     expect(after.keys).toHaveLength(before.keys.length + 1);
+  });
+
+  it('serves each region’s diary on the federal contract at /diary/{region}', async () => {
+    const tokenResponse = await fetch(`${server.url}/diary/36/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=FGIS_MYSCHOOL&client_secret=myschool-secret',
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const { person } = findPersona(world, 'pupil-child-account');
+    const response = await fetch(`${server.url}/diary/36/Schedule/${person.account?.oid}?start=2026-11-23&end=2026-11-23`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Schedule;
+    expect(checkSchedule(body)).toEqual([]);
+    expect(body.school[0]?.scheduleUrl).toMatch(new RegExp(`^${server.url}/diary/36/schools/36-\\d{5}/schedule$`));
   });
 
   it('lists the personas with their oids', async () => {

@@ -3,7 +3,16 @@
  * the ESIA simulator, the diaries and the GraphQL gateway mount here as they land.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConsentRoutes, EsiaError, EsiaSimulator, mountSimulator, type ClientRegistration, type Profile } from '../mocks/index.ts';
+import {
+  ConsentRoutes,
+  EsiaError,
+  EsiaSimulator,
+  mountSimulator,
+  outcomeResponse,
+  RegionalDiaries,
+  type ClientRegistration,
+  type Profile,
+} from '../mocks/index.ts';
 import { findPersona, parseStateDocument, PERSONAS, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
@@ -19,6 +28,7 @@ export interface AppOptions {
 
 export interface App {
   readonly fastify: FastifyInstance;
+  readonly diaries: RegionalDiaries;
   readonly esia: EsiaSimulator;
   readonly state: WorldState;
 }
@@ -47,7 +57,14 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
     status: 'ok',
     startedAt,
     world: { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf },
-    services: { world: '/admin/world', personas: '/admin/personas', esia: '/esia', jwks: '/esia/.well-known/jwks.json', consent: '/consent' },
+    services: {
+      world: '/admin/world',
+      personas: '/admin/personas',
+      esia: '/esia',
+      jwks: '/esia/.well-known/jwks.json',
+      consent: '/consent',
+      diaries: '/diary/{region}',
+    },
   }));
 
   app.get('/admin/world', async () => {
@@ -107,5 +124,11 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
     handler: (request) => consent.handle(request),
     onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
   });
-  return { fastify: app, esia, state };
+  const diaries = new RegionalDiaries(world, now ?? (() => new Date()));
+  await mountSimulator(app, {
+    prefix: '/diary',
+    handler: (request) => diaries.handle(request),
+    onBadBody: (message, status) => outcomeResponse(status, 'structure', message),
+  });
+  return { fastify: app, esia, state, diaries };
 }

@@ -1,0 +1,278 @@
+/**
+ * A simulated regional diary answering the federal contract (shared/domain/diary-contract.md):
+ *   POST {base}/token                        OAuth client_credentials → bearer token
+ *   GET  {base}/Schedule/{oid}?start&end     FHIR-like Schedule, or OperationOutcome
+ * A pupil gets their class; a parent gets each child's school and class (edusim extension:
+ * `student` on the class); a teacher gets the lessons they teach. Faults can be switched on
+ * (down, slow, off-contract) to test how a consumer copes. `PUT {base}/sim/fault` controls them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { className, dayOf, isoOf, Journal, REGIONS, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
+import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
+import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
+
+export type DiaryFault =
+  { readonly mode: 'ok' } | { readonly mode: 'down' } | { readonly mode: 'slow'; readonly delayMs: number } | { readonly mode: 'off-contract' };
+
+export interface DiaryClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The client «Моя школа» uses against every simulated diary (configurable). */
+export const DEFAULT_DIARY_CLIENT: DiaryClient = { clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret' };
+export const TOKEN_SECONDS = 3600;
+const MAX_RANGE_DAYS = 93;
+const ATTENDANCE_CODES: Record<string, string> = { Н: 'н', Б: 'б', УП: 'у', ОП: 'о' };
+const WORK_CODES: Record<string, string> = {
+  'Ответ на уроке': 'answer',
+  'Домашняя работа': 'homework',
+  'Самостоятельная работа': 'independent',
+  'Контрольная работа': 'test',
+};
+
+function stableUuid(text: string): string {
+  const h = createHash('sha1').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16] ?? '0', 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function outcome(status: number, code: string, text: string, severity: 'fatal' | 'error' = 'error'): SimResponse {
+  const body: OperationOutcome = { resourceType: 'OperationOutcome', id: stableUuid(`${code}:${text}`), issue: [{ severity, code, details: { text } }] };
+  return json(status, body);
+}
+
+export class RegionalDiary {
+  readonly platform: string;
+  #fault: DiaryFault = { mode: 'ok' };
+  readonly #tokens = new Map<string, number>();
+  readonly #journal: Journal;
+
+  constructor(
+    readonly world: World,
+    readonly region: string,
+    readonly now: () => Date,
+    readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
+    readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.platform = REGIONS.find((r) => r.code === region)?.diaryPlatform ?? 'неизвестно';
+    this.#journal = new Journal(world.region(region), world.key);
+  }
+
+  get fault(): DiaryFault {
+    return this.#fault;
+  }
+
+  setFault(fault: DiaryFault): void {
+    this.#fault = fault;
+  }
+
+  async handle(request: SimRequest): Promise<SimResponse> {
+    if (request.path === '/sim/fault') return this.#faultControl(request);
+    if (this.#fault.mode === 'down') return outcome(503, 'transient', `дневник региона ${this.region} недоступен (сбой, включённый в edusim)`, 'fatal');
+    if (this.#fault.mode === 'slow') await this.sleep(this.#fault.delayMs);
+    if (request.path === '/token' && request.method === 'POST') return this.#token(request);
+    const m = /^\/Schedule\/([^/]+)$/.exec(request.path);
+    if (m && request.method === 'GET') return this.#schedule(request, m[1] ?? '');
+    return outcome(404, 'not-supported', `${request.method} ${request.path}: такого ресурса нет; есть POST /token и GET /Schedule/{oid}`);
+  }
+
+  #faultControl(request: SimRequest): SimResponse {
+    if (request.method === 'GET') return json(200, this.#fault);
+    if (request.method !== 'PUT') return outcome(405, 'not-supported', 'use GET or PUT');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(request.body ?? '') as Record<string, unknown>;
+    } catch {
+      return outcome(400, 'structure', 'тело должно быть JSON: {"mode": "ok"|"down"|"slow"|"off-contract", "delayMs"?}');
+    }
+    const mode = body['mode'];
+    if (mode === 'slow') {
+      const delay = body['delayMs'] ?? 5000;
+      if (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > 120_000)
+        return outcome(400, 'value', `delayMs ${JSON.stringify(delay)} is not valid: expected 0–120000`);
+      this.#fault = { mode, delayMs: delay as number };
+    } else if (mode === 'ok' || mode === 'down' || mode === 'off-contract') {
+      this.#fault = { mode };
+    } else {
+      return outcome(400, 'value', `mode ${JSON.stringify(mode)} is not valid: expected ok, down, slow or off-contract`);
+    }
+    return json(200, this.#fault);
+  }
+
+  #token(request: SimRequest): SimResponse {
+    const form = formParams(request);
+    const basic = /^Basic\s+(\S+)$/i.exec(request.headers['authorization'] ?? '');
+    const [basicId, basicSecret] = basic?.[1] ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [];
+    const clientId = form.get('client_id') ?? basicId;
+    const secret = form.get('client_secret') ?? basicSecret;
+    if (form.get('grant_type') !== 'client_credentials')
+      return json(400, { error: 'unsupported_grant_type', error_description: 'only grant_type=client_credentials is supported' });
+    if (!this.clients.some((c) => c.clientId === clientId && c.clientSecret === secret))
+      return json(401, { error: 'invalid_client', error_description: 'unknown client_id or wrong client_secret' });
+    const token = randomBytes(24).toString('base64url');
+    this.#tokens.set(token, this.now().getTime() + TOKEN_SECONDS * 1000);
+    return json(200, { access_token: token, token_type: 'Bearer', expires_in: TOKEN_SECONDS });
+  }
+
+  #authorized(request: SimRequest): boolean {
+    const m = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '');
+    const expires = m?.[1] ? this.#tokens.get(m[1]) : undefined;
+    return expires !== undefined && expires > this.now().getTime();
+  }
+
+  #range(query: URLSearchParams): { start: string; end: string } | SimResponse {
+    const start = query.get('start');
+    const end = query.get('end');
+    if ((start === null) !== (end === null)) return outcome(400, 'required', 'укажите оба параметра start и end (YYYY-MM-DD) или ни одного');
+    if (start === null || end === null) {
+      const today = dayOf(this.world.options.asOf);
+      const monday = today - ((today + 3) % 7);
+      return { start: isoOf(monday - 7), end: isoOf(monday + 13) };
+    }
+    for (const [name, value] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(dayOf(value)) || isoOf(dayOf(value)) !== value)
+        return outcome(400, 'value', `${name}=${value}: ожидается дата YYYY-MM-DD`);
+    }
+    if (end < start) return outcome(400, 'value', `end=${end} раньше start=${start}`);
+    if (dayOf(end) - dayOf(start) + 1 > MAX_RANGE_DAYS) return outcome(400, 'too-costly', `период больше ${MAX_RANGE_DAYS} дней`);
+    return { start, end };
+  }
+
+  #schedule(request: SimRequest, oidText: string): SimResponse {
+    if (!this.#authorized(request)) return outcome(401, 'security', 'нужен действующий маркер: POST /token (client_credentials)');
+    const range = this.#range(request.query);
+    if ('status' in range) return range;
+    if (!/^\d+$/.test(oidText)) return outcome(400, 'value', `oid ${oidText}: ожидаются цифры`);
+    const person = this.world.personByOid(Number(oidText));
+    if (!person || person.regionCode !== this.region)
+      return outcome(404, 'not-found', `пользователь с oid ${oidText} не найден в дневнике региона ${this.region}`);
+    const schools = this.#schoolsFor(person, range, request.baseUrl);
+    if (schools === null) return outcome(404, 'not-found', `у пользователя с oid ${oidText} нет дневника: он не ученик, не родитель и не учитель`);
+    if (this.#fault.mode === 'off-contract') {
+      return json(200, { resourceType: 'Bundle', entry: schools.map((s) => ({ name: s.name, lessons: s.class.flatMap((c) => c.lesson).length })) });
+    }
+    const body: Schedule = {
+      resourceType: 'Schedule',
+      id: stableUuid(`${this.region}:${oidText}:${range.start}:${range.end}`),
+      meta: { lastUpdated: this.now().toISOString(), source: this.platform },
+      school: schools,
+    };
+    return json(200, body);
+  }
+
+  #schoolsFor(person: Person, range: { start: string; end: string }, baseUrl: string): ScheduleSchool[] | null {
+    const people = this.world.region(this.region);
+    const bySchool = new Map<string, { school: School; classes: ScheduleClass[] }>();
+    const add = (school: School, cls: ScheduleClass) => {
+      const entry = bySchool.get(school.id) ?? { school, classes: [] };
+      entry.classes.push(cls);
+      bySchool.set(school.id, entry);
+    };
+    let any = false;
+    for (const m of person.memberships) {
+      if (m.role === 'pupil') {
+        any = true;
+        const pupil = Number(person.id.split('-')[2]);
+        add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, null));
+      } else if (m.role === 'parent') {
+        any = true;
+        for (const childId of m.childIds) {
+          const child = this.world.personById(childId);
+          if (!child) continue;
+          const pupil = Number(childId.split('-')[2]);
+          add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, child));
+        }
+      } else if (m.role === 'teacher') {
+        any = true;
+        const teacher = Number(person.id.split('-')[2]);
+        const school = people.teacherSchool(teacher);
+        for (let c = school.classFirst; c < school.classFirst + school.classCount; c++) {
+          const lessons = this.#lessons(c, range).filter((l) => l.teacher === teacher);
+          if (lessons.length > 0)
+            add(school, {
+              class: className(people.layout, c).toLowerCase(),
+              grade: String(people.layout.classGrade[c]),
+              lesson: lessons.map((l) => this.#lesson(l, null)),
+            });
+        }
+        if (!bySchool.has(school.id)) bySchool.set(school.id, { school, classes: [] });
+      }
+    }
+    if (!any) return null;
+    return [...bySchool.values()].map(({ school, classes }) => ({
+      id: stableUuid(school.id),
+      name: school.shortName,
+      scheduleUrl: `${baseUrl}/schools/${school.id}/schedule`,
+      period: range,
+      academYear: this.world.year.label,
+      class: classes,
+    }));
+  }
+
+  #lessons(classIndex: number, range: { start: string; end: string }): Lesson[] {
+    return this.#journal.schoolDays(classIndex, range.start, range.end).flatMap((date) => this.#journal.lessonsOn(classIndex, date));
+  }
+
+  #pupilClass(pupil: number, range: { start: string; end: string }, child: Person | null): ScheduleClass {
+    const people = this.world.region(this.region);
+    const c = people.pupilClass(pupil);
+    const lessons = this.#lessons(c, range).map((lesson) => this.#lesson(lesson, pupil));
+    const periodMarks = this.#journal.periodMarks(pupil).map((p) => ({ subject: p.subject, period: p.period, score: String(p.value) }));
+    return {
+      class: className(people.layout, c).toLowerCase(),
+      grade: String(people.layout.classGrade[c]),
+      lesson: lessons,
+      ...(child ? { student: { oid: child.account?.oid ?? null, name: `${child.lastName} ${child.firstName} ${child.middleName}` } } : {}),
+      ...(periodMarks.length > 0 ? { periodMarks } : {}),
+    };
+  }
+
+  #lesson(lesson: Lesson, pupil: number | null): ScheduleLesson {
+    const attendance = pupil === null ? undefined : this.#journal.attendance(lesson).find((a) => a.pupil === pupil);
+    const marks = pupil === null ? [] : this.#journal.marks(lesson).filter((m) => m.pupil === pupil);
+    return {
+      id: lesson.id,
+      subject: lesson.subject,
+      ...(lesson.topic ? { topic: lesson.topic } : {}),
+      ...(lesson.homework ? { homework: lesson.homework } : {}),
+      period: { start: lesson.start, end: lesson.end },
+      classroom: lesson.classroom,
+      ...(attendance ? { attendance: { code: ATTENDANCE_CODES[attendance.code] ?? attendance.code } } : {}),
+      ...(marks.length > 0
+        ? { score: marks.map((m) => ({ code: WORK_CODES[m.workType] ?? 'answer', weight: m.weight, score: String(m.value), scoreSystem: 'five' })) }
+        : {}),
+    };
+  }
+}
+
+/** All regions' diaries of a world, behind one handler: `/{region}/…`. */
+export class RegionalDiaries {
+  readonly #diaries = new Map<string, RegionalDiary>();
+
+  constructor(
+    readonly world: World,
+    readonly now: () => Date,
+    readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
+  ) {}
+
+  diary(region: string): RegionalDiary | undefined {
+    if (!this.world.hasRegion(region)) return undefined;
+    let diary = this.#diaries.get(region);
+    if (!diary) {
+      diary = new RegionalDiary(this.world, region, this.now, this.clients);
+      this.#diaries.set(region, diary);
+    }
+    return diary;
+  }
+
+  async handle(request: SimRequest): Promise<SimResponse> {
+    const m = /^\/(\d{2})(\/.*)?$/.exec(request.path);
+    const diary = m ? this.diary(m[1] ?? '') : undefined;
+    if (!m || !diary)
+      return outcome(404, 'not-found', `${request.path}: нет дневника такого региона в этом мире; регионы: ${this.world.regionCodes.slice(0, 10).join(', ')}`);
+    return diary.handle({ ...request, path: m[2] ?? '/', baseUrl: `${request.baseUrl}/${m[1]}` });
+  }
+}
