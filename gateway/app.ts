@@ -13,6 +13,10 @@ import {
   type ClientRegistration,
   type Profile,
 } from '../mocks/index.ts';
+import type { Services } from '../schema/index.ts';
+import { mountDefaultEngine } from './graphql/default-engine.ts';
+import { createServices } from './graphql/services.ts';
+import { createTokenVerifier, type TokenCheck } from './graphql/verify-token.ts';
 import { findPersona, parseStateDocument, PERSONAS, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
@@ -24,9 +28,16 @@ export interface AppOptions {
   /** More ESIA client systems besides the demo client. */
   readonly clients?: readonly ClientRegistration[];
   readonly issuer?: string;
+  /** Region code → a vendor's diary base URL (`--diary 68=https://vendor.example/api`). */
+  readonly vendorDiaries?: ReadonlyMap<string, string>;
+  readonly diaryTimeoutMs?: number;
 }
 
 export interface App {
+  readonly services: Services;
+  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  /** The sandbox's own URL, set once it listens (links in traces and CONSENT_REQUIRED). */
+  readonly publicUrl: { value: string };
   readonly fastify: FastifyInstance;
   readonly diaries: RegionalDiaries;
   readonly esia: EsiaSimulator;
@@ -41,7 +52,16 @@ function errorBody(error: EsiaError) {
   };
 }
 
-export async function createApp({ world, logger = false, profile = 'lenient', now, clients = [], issuer }: AppOptions): Promise<App> {
+export async function createApp({
+  world,
+  logger = false,
+  profile = 'lenient',
+  now,
+  clients = [],
+  issuer,
+  vendorDiaries,
+  diaryTimeoutMs,
+}: AppOptions): Promise<App> {
   const app = Fastify({ logger, bodyLimit: 1 << 20 });
   const startedAt = new Date().toISOString();
 
@@ -124,11 +144,31 @@ export async function createApp({ world, logger = false, profile = 'lenient', no
     handler: (request) => consent.handle(request),
     onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
   });
-  const diaries = new RegionalDiaries(world, now ?? (() => new Date()));
+  const clock = now ?? (() => new Date());
+  const diaries = new RegionalDiaries(world, clock);
   await mountSimulator(app, {
     prefix: '/diary',
     handler: (request) => diaries.handle(request),
     onBadBody: (message, status) => outcomeResponse(status, 'structure', message),
   });
-  return { fastify: app, esia, state, diaries };
+
+  const publicUrl = { value: 'http://localhost:4000' };
+  const services = createServices({
+    world,
+    state,
+    consents: esia.ctx.consents,
+    diaries,
+    now: clock,
+    publicUrl: () => publicUrl.value,
+    ...(vendorDiaries ? { vendorDiaries } : {}),
+    ...(diaryTimeoutMs ? { diaryTimeoutMs } : {}),
+  });
+  const verify = createTokenVerifier({
+    jwks: () => esia.ctx.keys.jwks(),
+    issuer: esia.ctx.issuer,
+    clients: () => esia.ctx.clients.list().map((c) => c.clientId),
+    now: clock,
+  });
+  await mountDefaultEngine(app, { services, verify });
+  return { fastify: app, esia, state, diaries, services, verify, publicUrl };
 }

@@ -13,12 +13,21 @@ export interface RunningServer {
 export async function startServer(
   world: World,
   config: ServerConfig,
-  options: { profile?: Profile; now?: () => Date; clients?: readonly ClientRegistration[]; issuer?: string } = {},
+  options: {
+    profile?: Profile;
+    now?: () => Date;
+    clients?: readonly ClientRegistration[];
+    issuer?: string;
+    vendorDiaries?: ReadonlyMap<string, string>;
+    diaryTimeoutMs?: number;
+  } = {},
 ): Promise<RunningServer> {
   const app = await createApp({ world, ...options });
   await app.fastify.listen({ port: config.port, host: config.host });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return { app, url: `http://${host}:${port}`, close: () => app.fastify.close() };
+  const url = `http://${host}:${port}`;
+  app.publicUrl.value = url;
+  return { app, url, close: () => app.fastify.close() };
 }

@@ -4,8 +4,9 @@
  * `journal`, an injectable clock.
  */
 import { randomBytes } from 'node:crypto';
-import { WorldState, type World } from '../../seeds/index.ts';
-import { ConsentPlatform } from '../consent/platform.ts';
+import { WorldState, type Person, type World } from '../../seeds/index.ts';
+import { ConsentPlatform, MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
+import { grantorVerdict } from '../consent/rules.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
 import { ClientRegistry, DEMO_CLIENT_ID, type ClientRegistration, type Profile } from './clients.ts';
@@ -233,13 +234,14 @@ export class EsiaSimulator {
       body = JSON.parse(request.body ?? '') as Record<string, unknown>;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
     } catch {
-      throw new EsiaError('007038', 'the body must be a JSON object: {"persona" | "oid", "client_id", "scope", "access_type"}');
+      throw new EsiaError('007038', 'the body must be a JSON object: {"persona" | "oid", "client_id", "scope", "access_type", "consent"}');
     }
     const form = new URLSearchParams();
     if (typeof body['persona'] === 'string') form.set('persona', body['persona']);
     if (body['oid'] !== undefined) form.set('oid', String(body['oid']));
     try {
       const person = resolveLogin(this.ctx, form);
+      if (body['consent'] === true) this.#grantTransferConsent(person);
       return json(
         200,
         await this.mint(
@@ -253,6 +255,24 @@ export class EsiaSimulator {
       if (error instanceof LoginInputError) throw new EsiaError('007004', error.message);
       throw error;
     }
+  }
+
+  /** Headless login with `"consent": true`: the data-transfer consent, given by whoever the law allows. */
+  #grantTransferConsent(person: Person): void {
+    const oid = person.account?.oid ?? 0;
+    const parentOids = person.account?.linkedParentOids ?? [];
+    const candidates = [oid, ...parentOids];
+    const grantor = candidates.map((o) => this.ctx.world.personByOid(o)).find((g) => g !== undefined && grantorVerdict(this.ctx.world, person, g).allowed);
+    if (!grantor?.account)
+      throw new EsiaError('007004', 'consent cannot be given: nobody with an account may consent for this person (a child under 14 needs a linked parent)');
+    this.ctx.consents.grant({
+      subjectOid: oid,
+      grantorOid: grantor.account.oid,
+      recipient: MYSCHOOL_RECIPIENT,
+      purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+      scopes: ['fullname', 'birthdate', 'snils', 'kid_school_data'],
+      expiresInMinutes: 525_600,
+    });
   }
 
   #registerClient(request: SimRequest): SimResponse {

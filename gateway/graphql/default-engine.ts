@@ -1,0 +1,41 @@
+/**
+ * The default engine: every subgraph's resolvers composed into one executable schema and run
+ * in-process by Mercurius (with its JIT) — no query planner, no network hop between subgraphs.
+ * The same resolvers run as separate Federation 2 subgraphs behind @apollo/gateway (reference
+ * engine, split mode); the flow contract suite holds both to the same answers.
+ */
+import type { FastifyInstance } from 'fastify';
+import mercurius from 'mercurius';
+import { edusimError, wholeSchema, type RequestContext, type Services } from '../../schema/index.ts';
+import { limitsRule } from './limits.ts';
+import { badRoleHeader, buildRequestContext } from './request-context.ts';
+import type { TokenCheck } from './verify-token.ts';
+
+export interface EngineOptions {
+  readonly services: Services;
+  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  readonly path?: string;
+}
+
+export async function mountDefaultEngine(app: FastifyInstance, options: EngineOptions): Promise<void> {
+  const path = options.path ?? '/graphql';
+  await app.register(mercurius as unknown as Parameters<FastifyInstance['register']>[0], {
+    schema: wholeSchema(),
+    path,
+    jit: 1,
+    graphiql: false,
+    validationRules: [limitsRule()],
+    context: async (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const bad = badRoleHeader(request.headers);
+      const context = await buildRequestContext(request.headers, options.services, options.verify);
+      return bad ? { ...context, badRole: bad } : context;
+    },
+  });
+  const graphql = (app as unknown as { graphql: { addHook: (name: string, hook: (...args: never[]) => Promise<void>) => void } }).graphql;
+  graphql.addHook('preExecution', (async (_schema: unknown, _document: unknown, context: RequestContext & { badRole?: string }) => {
+    if (context.badRole) throw edusimError('BAD_USER_INPUT', context.badRole);
+  }) as never);
+  graphql.addHook('onResolution', (async (execution: { extensions?: Record<string, unknown> }, context: RequestContext) => {
+    if (context.trace) execution.extensions = { ...execution.extensions, trace: context.trace };
+  }) as never);
+}

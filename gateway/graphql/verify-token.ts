@@ -1,0 +1,63 @@
+/**
+ * The gateway's check of an ESIA access token on every request: signature against the JWKS,
+ * issuer, expiry, an access (not ID) token, a known client. Anything else names the reason.
+ */
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+
+export interface TokenCheck {
+  readonly ok: boolean;
+  readonly oid?: number;
+  readonly clientId?: string;
+  readonly reason?: string;
+}
+
+export interface TokenVerifierOptions {
+  readonly jwks: () => JSONWebKeySet;
+  readonly issuer: string;
+  readonly clients: () => readonly string[];
+  readonly now: () => Date;
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<TokenCheck> {
+  let cachedKeys: JSONWebKeySet | undefined;
+  let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
+  return async (authorization) => {
+    if (!authorization) return { ok: false, reason: 'заголовок Authorization: Bearer … не передан' };
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!m?.[1]) return { ok: false, reason: 'заголовок Authorization должен иметь вид «Bearer <маркер>»' };
+    const keys = options.jwks();
+    if (keys !== cachedKeys) {
+      cachedKeys = keys;
+      keySet = createLocalJWKSet(keys);
+    }
+    try {
+      const { payload, protectedHeader } = await jwtVerify(m[1], keySet as ReturnType<typeof createLocalJWKSet>, {
+        issuer: options.issuer,
+        algorithms: ['RS256'],
+        currentDate: options.now(),
+      });
+      if (protectedHeader['sbt'] !== 'access') return { ok: false, reason: 'это не маркер доступа (sbt ≠ access)' };
+      const oid = payload['urn:esia:sbj_id'];
+      if (typeof oid !== 'number') return { ok: false, reason: 'в маркере нет urn:esia:sbj_id: это маркер системы, а не человека' };
+      const clientId = String(payload['client_id'] ?? '');
+      if (!options.clients().includes(clientId))
+        return { ok: false, reason: `маркер выдан системе ${clientId || '(нет client_id)'}, не зарегистрированной в «Моя школа»` };
+      return { ok: true, oid, clientId };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const reason =
+        code === 'ERR_JWT_EXPIRED'
+          ? 'срок действия маркера истёк'
+          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+            ? `неверное утверждение маркера: ${(error as Error).message}`
+            : code === 'ERR_JOSE_ALG_NOT_ALLOWED'
+              ? 'алгоритм подписи маркера не разрешён (допускается RS256)'
+              : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+                ? 'подпись маркера не сходится с ключами ЕСИА'
+                : code === 'ERR_JWKS_NO_MATCHING_KEY'
+                  ? 'маркер подписан неизвестным ключом'
+                  : `маркер не читается: ${(error as Error).message}`;
+      return { ok: false, reason };
+    }
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * «Моя школа»'s side of the federal diary contract: client-credentials token, then
+ * `GET {regionBaseUrl}/Schedule/{oid}`, with a timeout and a contract check. Every failure
+ * becomes DIARY_UNAVAILABLE or DIARY_CONTRACT_VIOLATION naming the region and what was wrong.
+ */
+import { checkOperationOutcome, checkSchedule, type Schedule } from '../../mocks/index.ts';
+
+export interface DiaryEndpoint {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** `fetch` to use: the real one for a vendor's diary, an in-process one for edusim's own. */
+  readonly fetch: typeof fetch;
+  readonly vendor: boolean;
+}
+
+export type DiaryResult =
+  | { readonly ok: true; readonly schedule: Schedule; readonly url: string; readonly status: number; readonly latencyMs: number }
+  | {
+      readonly ok: false;
+      readonly code: 'DIARY_UNAVAILABLE' | 'DIARY_CONTRACT_VIOLATION';
+      readonly message: string;
+      readonly url: string;
+      readonly status: number | null;
+      readonly latencyMs: number;
+      readonly violations: readonly string[];
+    };
+
+export interface DiaryClient {
+  endpoint(region: string): DiaryEndpoint;
+  schedule(region: string, oid: number, range: { start: string; end: string }): Promise<DiaryResult>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint, timeoutMs = DEFAULT_TIMEOUT_MS): DiaryClient {
+  const tokens = new Map<string, { token: string; expiresAt: number }>();
+
+  async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal): Promise<string> {
+    const cached = tokens.get(region);
+    if (cached && cached.expiresAt > Date.now() + 5000) return cached.token;
+    const response = await endpoint.fetch(`${endpoint.baseUrl}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }),
+      signal,
+    });
+    const body = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
+    if (!response.ok || typeof body?.access_token !== 'string') {
+      throw Object.assign(
+        new Error(`token request answered HTTP ${response.status}${body && 'error' in body ? ` (${String((body as { error: unknown }).error)})` : ''}`),
+        { status: response.status },
+      );
+    }
+    const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
+    tokens.set(region, { token: body.access_token, expiresAt: Date.now() + seconds * 1000 });
+    return body.access_token;
+  }
+
+  return {
+    endpoint: endpointOf,
+    async schedule(region, oid, range) {
+      const endpoint = endpointOf(region);
+      const url = `${endpoint.baseUrl}/Schedule/${oid}?start=${range.start}&end=${range.end}`;
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      const signal = AbortSignal.timeout(timeoutMs);
+      let status: number | null = null;
+      try {
+        const bearer = await token(region, endpoint, signal);
+        const response = await endpoint.fetch(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal });
+        status = response.status;
+        const text = await response.text();
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return {
+            ok: false,
+            code: 'DIARY_CONTRACT_VIOLATION',
+            message: `дневник региона ${region} ответил не JSON (HTTP ${status})`,
+            url,
+            status,
+            latencyMs: elapsed(),
+            violations: ['$: not JSON'],
+          };
+        }
+        if (!response.ok) {
+          const outcomeProblems = checkOperationOutcome(body);
+          if (outcomeProblems.length > 0) {
+            return {
+              ok: false,
+              code: 'DIARY_CONTRACT_VIOLATION',
+              message: `дневник региона ${region} ответил HTTP ${status} без OperationOutcome`,
+              url,
+              status,
+              latencyMs: elapsed(),
+              violations: outcomeProblems,
+            };
+          }
+          const issue = (body as { issue: { code: string; details?: { text?: string } }[] }).issue[0];
+          return {
+            ok: false,
+            code: 'DIARY_UNAVAILABLE',
+            message: `дневник региона ${region} ответил HTTP ${status}: ${issue?.code ?? ''} ${issue?.details?.text ?? ''}`.trim(),
+            url,
+            status,
+            latencyMs: elapsed(),
+            violations: [],
+          };
+        }
+        const violations = checkSchedule(body);
+        if (violations.length > 0) {
+          return {
+            ok: false,
+            code: 'DIARY_CONTRACT_VIOLATION',
+            message: `ответ дневника региона ${region} не соответствует федеральному контракту: ${violations.slice(0, 3).join('; ')}`,
+            url,
+            status,
+            latencyMs: elapsed(),
+            violations,
+          };
+        }
+        return { ok: true, schedule: body as Schedule, url, status, latencyMs: elapsed() };
+      } catch (error) {
+        const timedOut = signal.aborted;
+        const reason = timedOut ? `не ответил за ${timeoutMs} мс` : `недоступен: ${(error as Error).message}`;
+        return {
+          ok: false,
+          code: 'DIARY_UNAVAILABLE',
+          message: `дневник региона ${region} ${reason}`,
+          url,
+          status: (error as { status?: number }).status ?? status,
+          latencyMs: elapsed(),
+          violations: [],
+        };
+      }
+    },
+  };
+}
