@@ -15,6 +15,7 @@ import {
 } from '../mocks/index.ts';
 import type { Services } from '../schema/index.ts';
 import { mountDefaultEngine } from './graphql/default-engine.ts';
+import { mountReferenceEngine } from './graphql/reference-engine.ts';
 import { createServices } from './graphql/services.ts';
 import { createTokenVerifier, type TokenCheck } from './graphql/verify-token.ts';
 import { findPersona, parseStateDocument, PERSONAS, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
@@ -170,5 +171,7 @@ export async function createApp({
     now: clock,
   });
   await mountDefaultEngine(app, { services, verify });
+  const stopReference = await mountReferenceEngine(app, { services, verify, path: '/graphql/reference' });
+  app.addHook('onClose', async () => stopReference());
   return { fastify: app, esia, state, diaries, services, verify, publicUrl };
 }

@@ -36,7 +36,12 @@ export function inProcessFetch(diaries: RegionalDiaries): typeof fetch {
       body,
       baseUrl: `${url.origin}/diary`,
     };
-    const response = await diaries.handle(simRequest);
+    const signal = request.signal;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    const response = await Promise.race([diaries.handle(simRequest), aborted]);
     return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
   };
 }

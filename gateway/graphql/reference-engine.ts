@@ -1,0 +1,105 @@
+/**
+ * The reference engine: the supergraph under @apollo/gateway on @apollo/server — proof that a
+ * vendor's own Federation 2 subgraph works. Embedded, it reaches the subgraphs in-process
+ * (LocalGraphQLDataSource, the gateway's context passed through); in split mode over HTTP,
+ * forwarding the verified viewer in headers and collecting each subgraph's trace.
+ */
+import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import { composeSupergraph, subgraphSchema, type RequestContext, type Services, type SubgraphName, type TraceStep } from '../../schema/index.ts';
+import { limitsRule } from './limits.ts';
+import { badRoleHeader, buildRequestContext } from './request-context.ts';
+import type { TokenCheck } from './verify-token.ts';
+
+export const VIEWER_HEADERS = {
+  oid: 'x-edusim-viewer-oid',
+  client: 'x-edusim-viewer-client',
+  role: 'x-edusim-role',
+  trace: 'x-edusim-trace',
+  authError: 'x-edusim-auth-error',
+} as const;
+
+class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {
+    const ctx = context as RequestContext;
+    if (!request.http) return;
+    if (ctx.viewer) {
+      request.http.headers.set(VIEWER_HEADERS.oid, String(ctx.viewer.oid));
+      request.http.headers.set(VIEWER_HEADERS.client, ctx.viewer.clientId);
+    } else if (ctx.authError) {
+      request.http.headers.set(VIEWER_HEADERS.authError, encodeURIComponent(ctx.authError));
+    }
+    if (ctx.role) request.http.headers.set(VIEWER_HEADERS.role, ctx.role);
+    if (ctx.trace) request.http.headers.set(VIEWER_HEADERS.trace, '1');
+  }
+
+  override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+    const ctx = context as unknown as RequestContext;
+    const steps = (response as { extensions?: { trace?: TraceStep[] } }).extensions?.trace;
+    if (ctx.trace && Array.isArray(steps)) ctx.trace.push(...steps);
+    return response;
+  }
+}
+
+export interface ReferenceEngineOptions {
+  readonly services: Services;
+  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  readonly path: string;
+  /** Subgraph name → URL for split mode; in-process when absent. */
+  readonly subgraphUrls?: Readonly<Record<SubgraphName, string>>;
+}
+
+const tracePlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind === 'single' && contextValue.trace) {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, trace: contextValue.trace };
+        }
+      },
+    };
+  },
+};
+
+export async function mountReferenceEngine(app: FastifyInstance, options: ReferenceEngineOptions): Promise<() => Promise<void>> {
+  const urls = options.subgraphUrls;
+  const gateway = new ApolloGateway({
+    supergraphSdl: composeSupergraph(),
+    buildService: ({ name }) =>
+      urls ? new ForwardingDataSource({ url: urls[name as SubgraphName] }) : new LocalGraphQLDataSource(subgraphSchema(name as SubgraphName)),
+  });
+  const server = new ApolloServer<RequestContext>({
+    gateway,
+    plugins: [tracePlugin],
+    validationRules: [limitsRule()],
+    includeStacktraceInErrorResponses: false,
+  });
+  await server.start();
+  app.route({
+    method: ['GET', 'POST'],
+    url: options.path,
+    handler: async (request, reply) => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
+      const bad = badRoleHeader(request.headers);
+      if (bad) return reply.code(400).send({ errors: [{ message: bad, extensions: { code: 'BAD_USER_INPUT' } }] });
+      const result = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: request.method,
+          headers,
+          search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
+          body: request.body,
+        },
+        context: () => buildRequestContext(request.headers, options.services, options.verify),
+      });
+      for (const [key, value] of result.headers) reply.header(key, value);
+      reply.code(result.status ?? 200);
+      if (result.body.kind === 'complete') return reply.send(result.body.string);
+      let text = '';
+      for await (const chunk of result.body.asyncIterator) text += chunk;
+      return reply.send(text);
+    },
+  });
+  return () => server.stop();
+}
