@@ -13,7 +13,9 @@ import {
   type ClientRegistration,
   type Profile,
 } from '../mocks/index.ts';
-import type { Services } from '../schema/index.ts';
+import { SUBGRAPHS, type Services, type SubgraphName } from '../schema/index.ts';
+import { startDiaryServer } from './split/diary-server.ts';
+import { startSubgraphServer } from './split/subgraph-server.ts';
 import { mountDefaultEngine } from './graphql/default-engine.ts';
 import { mountReferenceEngine } from './graphql/reference-engine.ts';
 import { createServices } from './graphql/services.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   /** Region code → a vendor's diary base URL (`--diary 68=https://vendor.example/api`). */
   readonly vendorDiaries?: ReadonlyMap<string, string>;
   readonly diaryTimeoutMs?: number;
+  /** Run each subgraph and the diaries as separate HTTP services behind @apollo/gateway. */
+  readonly split?: boolean;
 }
 
 export interface App {
@@ -39,6 +43,8 @@ export interface App {
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   /** The sandbox's own URL, set once it listens (links in traces and CONSENT_REQUIRED). */
   readonly publicUrl: { value: string };
+  /** Split mode: the separate services and where they listen. */
+  readonly splitServices: readonly { readonly name: string; readonly url: string }[];
   readonly fastify: FastifyInstance;
   readonly diaries: RegionalDiaries;
   readonly esia: EsiaSimulator;
@@ -62,7 +68,9 @@ export async function createApp({
   issuer,
   vendorDiaries,
   diaryTimeoutMs,
+  split = false,
 }: AppOptions): Promise<App> {
+  const splitServices: { name: string; url: string }[] = [];
   const app = Fastify({ logger, bodyLimit: 1 << 20 });
   const startedAt = new Date().toISOString();
 
@@ -154,6 +162,7 @@ export async function createApp({
   });
 
   const publicUrl = { value: 'http://localhost:4000' };
+  const diaryService: { url: string | null } = { url: null };
   const services = createServices({
     world,
     state,
@@ -161,6 +170,7 @@ export async function createApp({
     diaries,
     now: clock,
     publicUrl: () => publicUrl.value,
+    diaryServiceUrl: () => diaryService.url,
     ...(vendorDiaries ? { vendorDiaries } : {}),
     ...(diaryTimeoutMs ? { diaryTimeoutMs } : {}),
   });
@@ -170,8 +180,22 @@ export async function createApp({
     clients: () => esia.ctx.clients.list().map((c) => c.clientId),
     now: clock,
   });
-  await mountDefaultEngine(app, { services, verify });
-  const stopReference = await mountReferenceEngine(app, { services, verify, path: '/graphql/reference' });
-  app.addHook('onClose', async () => stopReference());
-  return { fastify: app, esia, state, diaries, services, verify, publicUrl };
+  if (split) {
+    // Split mode: each subgraph and the diaries as their own HTTP service; the gateway reaches them over HTTP.
+    const diaryServer = await startDiaryServer(diaries);
+    diaryService.url = diaryServer.url;
+    const subgraphServers = await Promise.all(SUBGRAPHS.map((name) => startSubgraphServer(name, services)));
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, subgraphServers[i]?.url ?? ''])) as Record<SubgraphName, string>;
+    const stopGateway = await mountReferenceEngine(app, { services, verify, path: '/graphql', subgraphUrls });
+    const stopReference = await mountReferenceEngine(app, { services, verify, path: '/graphql/reference', subgraphUrls });
+    app.addHook('onClose', async () => {
+      await Promise.all([stopGateway(), stopReference(), diaryServer.close(), ...subgraphServers.map((s) => s.close())]);
+    });
+    splitServices.push({ name: 'diaries', url: diaryServer.url }, ...SUBGRAPHS.map((name) => ({ name, url: subgraphUrls[name] })));
+  } else {
+    await mountDefaultEngine(app, { services, verify });
+    const stopReference = await mountReferenceEngine(app, { services, verify, path: '/graphql/reference' });
+    app.addHook('onClose', async () => stopReference());
+  }
+  return { fastify: app, esia, state, diaries, services, verify, publicUrl, splitServices };
 }

@@ -20,6 +20,7 @@ export async function startServer(
     issuer?: string;
     vendorDiaries?: ReadonlyMap<string, string>;
     diaryTimeoutMs?: number;
+    split?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const app = await createApp({ world, ...options });

@@ -7,6 +7,7 @@
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { composeSupergraph, subgraphSchema, type RequestContext, type Services, type SubgraphName, type TraceStep } from '../../schema/index.ts';
 import { limitsRule } from './limits.ts';
 import { badRoleHeader, buildRequestContext } from './request-context.ts';
@@ -36,9 +37,27 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
 
   override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
     const ctx = context as unknown as RequestContext;
+    // Mercurius serialises list indexes in error paths as strings ("0"); the gateway needs numbers to map them back.
+    for (const error of (response as { errors?: { path?: (string | number)[] }[] }).errors ?? []) {
+      if (error.path) error.path = error.path.map((segment) => (typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
+    }
     const steps = (response as { extensions?: { trace?: TraceStep[] } }).extensions?.trace;
-    if (ctx.trace && Array.isArray(steps)) ctx.trace.push(...steps);
+    if (ctx.trace && Array.isArray(steps)) {
+      // Several subgraphs check the same consent: keep each step once.
+      for (const step of steps) if (!ctx.trace.some((s) => s.step === step.step && s.detail === step.detail)) ctx.trace.push(step);
+    }
     return response;
+  }
+
+  /** A subgraph's 4xx carries GraphQL errors (bad variables…): pass the first one on, not "400: Bad Request". */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } | null;
+    const first = body?.errors?.[0];
+    if (!first) return super.errorFromResponse(response);
+    return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT', ...first.extensions } });
   }
 }
 

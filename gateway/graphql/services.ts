@@ -18,6 +18,8 @@ export interface ServicesOptions {
   readonly diaryTimeoutMs?: number;
   readonly now: () => Date;
   readonly publicUrl: () => string;
+  /** Split mode: edusim's own diaries as a separate HTTP service at this URL (…/diary). */
+  readonly diaryServiceUrl?: () => string | null;
 }
 
 /** A `fetch` that hands the request to edusim's own diaries without a socket: same HTTP contract. */
@@ -58,6 +60,8 @@ export function createServices(options: ServicesOptions): Services {
         fetch,
         vendor: true,
       };
+    const service = options.diaryServiceUrl?.() ?? null;
+    if (service) return { baseUrl: `${service}/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', fetch, vendor: false };
     return { baseUrl: `${options.publicUrl()}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', fetch: own, vendor: false };
   }, options.diaryTimeoutMs);
   return {

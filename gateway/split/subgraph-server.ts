@@ -1,0 +1,42 @@
+/**
+ * Split mode: one subgraph as its own HTTP service (Fastify + Mercurius, Federation 2 SDL),
+ * trusting the viewer the gateway verified and forwarded in headers (internal network only).
+ */
+import Fastify from 'fastify';
+import mercurius from 'mercurius';
+import { ROLES, subgraphSchema, type RequestContext, type Role, type Services, type SubgraphName } from '../../schema/index.ts';
+import { VIEWER_HEADERS } from '../graphql/reference-engine.ts';
+
+export interface RunningService {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startSubgraphServer(name: SubgraphName, services: Services, host = '127.0.0.1'): Promise<RunningService> {
+  const app = Fastify();
+  await app.register(mercurius as unknown as Parameters<typeof app.register>[0], {
+    schema: subgraphSchema(name),
+    path: '/graphql',
+    context: (request: { headers: Record<string, string | undefined> }): RequestContext => {
+      const h = request.headers;
+      const oid = Number(h[VIEWER_HEADERS.oid]);
+      const role = (h[VIEWER_HEADERS.role] ?? '').toUpperCase();
+      return {
+        services,
+        viewer: Number.isSafeInteger(oid) && oid > 0 ? { oid, clientId: h[VIEWER_HEADERS.client] ?? '' } : null,
+        authError: h[VIEWER_HEADERS.authError] ? decodeURIComponent(h[VIEWER_HEADERS.authError] ?? '') : null,
+        role: (ROLES as readonly string[]).includes(role) ? (role as Role) : null,
+        trace: h[VIEWER_HEADERS.trace] === '1' ? [] : null,
+        cache: new Map(),
+      };
+    },
+  });
+  const graphql = (app as unknown as { graphql: { addHook: (hook: string, fn: never) => void } }).graphql;
+  graphql.addHook('onResolution', (async (execution: { extensions?: Record<string, unknown> }, context: RequestContext) => {
+    if (context.trace && context.trace.length > 0) execution.extensions = { ...execution.extensions, trace: context.trace };
+  }) as never);
+  await app.listen({ port: 0, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://${host}:${port}/graphql`, close: () => app.close() };
+}
