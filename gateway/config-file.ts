@@ -4,6 +4,7 @@
  *
  *   { "port": 4000, "host": "0.0.0.0",
  *     "world": { "seed": 42, "scale": "demo", "region": "36", "date": "2026-11-23" },
+ *     "diaries": { "68": "https://vendor.example/api" }, "diaryTimeoutMs": 3000, "split": false,
  *     "esia": { "profile": "lenient", "issuer": "http://esia.gosuslugi.ru/",
  *               "clients": [{ "clientId": "VENDOR01", "redirectUris": ["https://vendor.example/cb"],
  *                             "scopes": ["openid", "fullname"], "publicKey": "-----BEGIN PUBLIC KEY-----…" }] } }
@@ -17,6 +18,10 @@ export interface ConfigFile {
   readonly host?: string;
   readonly world?: { readonly seed?: number; readonly scale?: string; readonly region?: string; readonly date?: string };
   readonly esia?: { readonly profile?: 'strict' | 'lenient'; readonly issuer?: string; readonly clients?: readonly ClientRegistration[] };
+  /** Region code → a vendor's diary base URL. */
+  readonly diaries?: Readonly<Record<string, string>>;
+  readonly diaryTimeoutMs?: number;
+  readonly split?: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,9 +37,13 @@ export function loadConfigFile(path: string): ConfigFile {
     throw new CliUsageError(`--config ${path}: ${field} ${JSON.stringify(value)} is not valid: expected ${expected}`);
   };
   if (!isObject(parsed)) return fail('the document', 'a JSON object', parsed);
-  const known = ['port', 'host', 'world', 'esia'];
+  const known = ['port', 'host', 'world', 'esia', 'diaries', 'diaryTimeoutMs', 'split'];
   for (const key of Object.keys(parsed)) if (!known.includes(key)) fail(`key "${key}"`, `one of ${known.join(', ')}`, parsed[key]);
-  const { port, host, world, esia } = parsed;
+  const { port, host, world, esia, diaries, diaryTimeoutMs, split } = parsed;
+  if (diaries !== undefined && (!isObject(diaries) || !Object.values(diaries).every((u) => typeof u === 'string')))
+    fail('diaries', 'an object of region code → URL', diaries);
+  if (diaryTimeoutMs !== undefined && !Number.isInteger(diaryTimeoutMs)) fail('diaryTimeoutMs', 'a whole number of milliseconds', diaryTimeoutMs);
+  if (split !== undefined && typeof split !== 'boolean') fail('split', 'true or false', split);
   if (port !== undefined && (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535)) fail('port', 'a port number 0–65535', port);
   if (host !== undefined && typeof host !== 'string') fail('host', 'a string', host);
   if (world !== undefined) {

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegionalDiaries } from '../mocks/index.ts';
+import { createWorld, findPersona } from '../seeds/index.ts';
+import { startServer, type RunningServer } from './server.ts';
+import { startDiaryServer } from './split/diary-server.ts';
+import type { RunningService } from './split/subgraph-server.ts';
+
+describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
+  const world = createWorld({ seed: 42, scale: 'demo' });
+  const vendorDiaries = new RegionalDiaries(createWorld({ seed: 42, scale: 'demo' }), () => new Date());
+  let vendor: RunningService;
+  let sandbox: RunningServer;
+  beforeAll(async () => {
+    vendor = await startDiaryServer(vendorDiaries);
+    sandbox = await startServer(world, { port: 0, host: '127.0.0.1' }, { vendorDiaries: new Map([['36', vendor.url + '/36']]), diaryTimeoutMs: 1000 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    await vendor.close();
+  });
+
+  async function flow(): Promise<{
+    data: { me: { diary: { entries: unknown[] } | null; registry: unknown } };
+    errors?: { message: string; extensions: Record<string, unknown> }[];
+    extensions: { trace: { step: string; url?: string; contract?: string; ok: boolean }[] };
+  }> {
+    const { person } = findPersona(world, 'teacher-with-rights');
+    const token = (await sandbox.app.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname')).access_token;
+    if (!sandbox.app.esia.ctx.consents.active(person.account?.oid ?? 0, 'EDUSIM_MYSCHOOL_TRANSFER')) {
+      sandbox.app.esia.ctx.consents.grant({
+        subjectOid: person.account?.oid ?? 0,
+        grantorOid: person.account?.oid ?? 0,
+        recipient: 'FGIS_MYSCHOOL',
+        purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+        scopes: [],
+        expiresInMinutes: 60,
+      });
+    }
+    const response = await fetch(`${sandbox.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-edusim-trace': '1' },
+      body: JSON.stringify({ query: '{ me { registry { region { code } } diary(from: "2026-11-16", to: "2026-11-20") { entries { className } } } }' }),
+    });
+    return (await response.json()) as never;
+  }
+
+  it('routes the region’s diary calls to the vendor and checks its answers against the contract', async () => {
+    const body = await flow();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.me.diary?.entries.length).toBeGreaterThan(0);
+    const step = body.extensions.trace.find((s) => s.step === 'diary');
+    expect(step).toMatchObject({ ok: true, contract: 'ok' });
+    expect(step?.url).toMatch(new RegExp(`^${vendor.url}/36/Schedule/\\d+\\?start=2026-11-16&end=2026-11-20$`));
+  });
+
+  it('reports an off-contract answer as DIARY_CONTRACT_VIOLATION with every violation, and keeps the rest', async () => {
+    vendorDiaries.diary('36')?.setFault({ mode: 'off-contract' });
+    try {
+      const body = await flow();
+      expect(body.errors?.[0]?.extensions['code']).toBe('DIARY_CONTRACT_VIOLATION');
+      expect(body.errors?.[0]?.extensions['violations']).toEqual([
+        'resourceType: expected "Schedule", got "Bundle"',
+        'id: expected a string',
+        'meta.lastUpdated: expected a string',
+        'school: expected an array',
+      ]);
+      expect(body.data.me.registry).toEqual({ region: { code: '36' } });
+      expect(body.extensions.trace.find((s) => s.step === 'diary')).toMatchObject({ ok: false, contract: 'violated' });
+    } finally {
+      vendorDiaries.diary('36')?.setFault({ mode: 'ok' });
+    }
+  });
+
+  it('reports an unreachable vendor as DIARY_UNAVAILABLE, never crashing the gateway', async () => {
+    const down = await startServer(world, { port: 0, host: '127.0.0.1' }, { vendorDiaries: new Map([['36', 'http://127.0.0.1:9/api']]) });
+    try {
+      const { person } = findPersona(world, 'teacher-with-rights');
+      const token = (await down.app.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid')).access_token;
+      down.app.esia.ctx.consents.grant({
+        subjectOid: person.account?.oid ?? 0,
+        grantorOid: person.account?.oid ?? 0,
+        recipient: 'FGIS_MYSCHOOL',
+        purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+        scopes: [],
+        expiresInMinutes: 60,
+      });
+      const response = await fetch(`${down.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ me { fullName diary { region } } }' }),
+      });
+      const body = (await response.json()) as { data: { me: { fullName: string } }; errors: { message: string; extensions: { code: string } }[] };
+      expect(response.status).toBe(200);
+      expect(body.errors[0]?.extensions.code).toBe('DIARY_UNAVAILABLE');
+      expect(body.errors[0]?.message).toMatch(/^дневник региона 36 недоступен: /);
+      expect(body.data.me.fullName).toBe(`${person.lastName} ${person.firstName} ${person.middleName}`);
+    } finally {
+      await down.close();
+    }
+  });
+});
