@@ -3,6 +3,7 @@
  * vary with the machine; compare ratios within one run. `--quick` skips the region export.
  */
 import { execFileSync } from 'node:child_process';
+import { benchFlow } from './flow-bench.ts';
 import { benchCreate, benchExport, benchLookups } from './world-bench.ts';
 
 const quick = process.argv.includes('--quick');
@@ -35,4 +36,18 @@ if (child === 'create') {
   const width = Math.max(...table.map((r) => r[0].length));
   process.stdout.write(`edusim bench — node ${process.version}, ${new Date().toISOString()}\n`);
   for (const [what, value, note] of table) process.stdout.write(`${what.padEnd(width)}  ${value.padEnd(34)}  ${note}\n`);
+
+  const flow = await benchFlow(10);
+  const [own, apollo, limit] = flow;
+  process.stdout.write(`\nflow query for a pupil (name, registry, a week of diary), 50 connections, persona varies per request, 10 s each:\n`);
+  const w2 = Math.max(...flow.map((r) => r.engine.length));
+  for (const r of flow)
+    process.stdout.write(
+      `${r.engine.padEnd(w2)}  ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}\n`,
+    );
+  if (own && apollo && limit) {
+    process.stdout.write(
+      `default / @apollo/gateway = ${(own.requestsPerSecond / apollo.requestsPerSecond).toFixed(1)}× (target ≥ 5×); default / limit = ${(own.requestsPerSecond / limit.requestsPerSecond).toFixed(2)} (target ≥ 0.33); default p99 ${own.p99} ms (target < 25 ms)\n`,
+    );
+  }
 }

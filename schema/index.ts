@@ -18,8 +18,8 @@ export type { RequestContext, Services, Viewer, Role, TraceStep } from './contex
 export { ROLES } from './context.ts';
 export { edusimError } from './errors.ts';
 export type { EdusimErrorCode } from './errors.ts';
-export { createDiaryClient, DEFAULT_TIMEOUT_MS } from './diary/diary-client.ts';
-export type { DiaryClient, DiaryEndpoint, DiaryResult } from './diary/diary-client.ts';
+export { createDiaryClient, DEFAULT_TIMEOUT_MS, networkExchange } from './diary/diary-client.ts';
+export type { DiaryClient, DiaryEndpoint, DiaryResult, HttpExchange } from './diary/diary-client.ts';
 
 const subgraphs = new Map<SubgraphName, GraphQLSchema>();
 let whole: GraphQLSchema | undefined;

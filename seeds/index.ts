@@ -30,3 +30,4 @@ export { EXPORT_FORMATS } from './export/writer.ts';
 export type { ExportFormat } from './export/writer.ts';
 export { WorldInputError } from './errors.ts';
 export { isValidSnils, isValidInn, isValidOgrn, isValidKpp } from './ids/checksums.ts';
+export { Lru } from './world/lru.ts';

@@ -4,7 +4,7 @@
  * contract — in-process for edusim's own diaries, over the network for a vendor's.
  */
 import type { ConsentPlatform, RegionalDiaries, SimRequest } from '../../mocks/index.ts';
-import { createDiaryClient, type Services } from '../../schema/index.ts';
+import { createDiaryClient, networkExchange, type HttpExchange, type Services } from '../../schema/index.ts';
 import type { World, WorldState } from '../../seeds/index.ts';
 
 export interface ServicesOptions {
@@ -22,34 +22,29 @@ export interface ServicesOptions {
   readonly diaryServiceUrl?: () => string | null;
 }
 
-/** A `fetch` that hands the request to edusim's own diaries without a socket: same HTTP contract. */
-export function inProcessFetch(diaries: RegionalDiaries): typeof fetch {
-  return async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, key) => (headers[key] = value));
-    const body = request.method === 'GET' ? undefined : await request.text();
+/** Hands a contract request to edusim's own diaries without a socket: same method, path, headers, body and status. */
+export function inProcessExchange(diaries: RegionalDiaries): HttpExchange {
+  return async ({ method, url, headers, body, signal }) => {
+    const parsed = new URL(url);
     const simRequest: SimRequest = {
-      method: request.method,
-      path: url.pathname.slice('/diary'.length),
-      query: url.searchParams,
+      method,
+      path: parsed.pathname.slice('/diary'.length),
+      query: parsed.searchParams,
       headers,
       body,
-      baseUrl: `${url.origin}/diary`,
+      baseUrl: `${parsed.origin}/diary`,
     };
-    const signal = request.signal;
     const aborted = new Promise<never>((_resolve, reject) => {
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
     const response = await Promise.race([diaries.handle(simRequest), aborted]);
-    return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
+    return { status: response.status, text: response.body };
   };
 }
 
 export function createServices(options: ServicesOptions): Services {
-  const own = inProcessFetch(options.diaries);
+  const own = inProcessExchange(options.diaries);
   const diary = createDiaryClient((region) => {
     const vendor = options.vendorDiaries?.get(region);
     if (vendor)
@@ -57,12 +52,13 @@ export function createServices(options: ServicesOptions): Services {
         baseUrl: vendor.replace(/\/$/, ''),
         clientId: options.vendorClient?.clientId ?? 'FGIS_MYSCHOOL',
         clientSecret: options.vendorClient?.clientSecret ?? 'myschool-secret',
-        fetch,
+        exchange: networkExchange,
         vendor: true,
       };
     const service = options.diaryServiceUrl?.() ?? null;
-    if (service) return { baseUrl: `${service}/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', fetch, vendor: false };
-    return { baseUrl: `${options.publicUrl()}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', fetch: own, vendor: false };
+    if (service)
+      return { baseUrl: `${service}/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: networkExchange, vendor: false };
+    return { baseUrl: `${options.publicUrl()}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: own, vendor: false };
   }, options.diaryTimeoutMs);
   return {
     world: options.world,

@@ -18,14 +18,39 @@ export interface TokenVerifierOptions {
   readonly now: () => Date;
 }
 
+/**
+ * A token whose signature verified once is remembered (by its exact text) until it expires, so a
+ * session's later requests skip the RSA check; expiry, the signing key still being published and
+ * the client are checked on every use.
+ */
+interface VerifiedToken {
+  readonly oid: number;
+  readonly clientId: string;
+  readonly exp: number;
+  readonly kid: string | undefined;
+}
+
+const VERIFIED_CACHE = 10_000;
+
 export function createTokenVerifier(options: TokenVerifierOptions): (authorization: string | undefined) => Promise<TokenCheck> {
   let cachedKeys: JSONWebKeySet | undefined;
   let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
+  const verified = new Map<string, VerifiedToken>();
   return async (authorization) => {
     if (!authorization) return { ok: false, reason: 'заголовок Authorization: Bearer … не передан' };
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!m?.[1]) return { ok: false, reason: 'заголовок Authorization должен иметь вид «Bearer <маркер>»' };
     const keys = options.jwks();
+    const known = verified.get(m[1]);
+    if (known) {
+      if (known.exp * 1000 <= options.now().getTime()) {
+        verified.delete(m[1]);
+        return { ok: false, reason: 'срок действия маркера истёк' };
+      }
+      if (keys.keys.some((k) => k.kid === known.kid) && options.clients().includes(known.clientId))
+        return { ok: true, oid: known.oid, clientId: known.clientId };
+      verified.delete(m[1]);
+    }
     if (keys !== cachedKeys) {
       cachedKeys = keys;
       keySet = createLocalJWKSet(keys);
@@ -42,6 +67,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
       const clientId = String(payload['client_id'] ?? '');
       if (!options.clients().includes(clientId))
         return { ok: false, reason: `маркер выдан системе ${clientId || '(нет client_id)'}, не зарегистрированной в «Моя школа»` };
+      if (verified.size >= VERIFIED_CACHE) verified.delete(verified.keys().next().value as string);
+      verified.set(m[1], { oid, clientId, exp: typeof payload.exp === 'number' ? payload.exp : 0, kid: protectedHeader.kid });
       return { ok: true, oid, clientId };
     } catch (error) {
       const code = (error as { code?: string }).code;

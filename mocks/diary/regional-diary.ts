@@ -7,7 +7,7 @@
  * (down, slow, off-contract) to test how a consumer copes. `PUT {base}/sim/fault` controls them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { className, dayOf, isoOf, Journal, REGIONS, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
+import { className, dayOf, isoOf, Journal, Lru, REGIONS, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
 
@@ -45,6 +45,8 @@ export class RegionalDiary {
   readonly platform: string;
   #fault: DiaryFault = { mode: 'ok' };
   readonly #tokens = new Map<string, number>();
+  /** The world does not change under a diary: answers are kept (like a diary's hourly snapshot). */
+  readonly #answers = new Lru<string, SimResponse>(5_000);
   readonly #journal: Journal;
 
   constructor(
@@ -146,6 +148,9 @@ export class RegionalDiary {
     const range = this.#range(request.query);
     if ('status' in range) return range;
     if (!/^\d+$/.test(oidText)) return outcome(400, 'value', `oid ${oidText}: ожидаются цифры`);
+    const cacheKey = `${oidText}|${range.start}|${range.end}`;
+    const cached = this.#answers.get(cacheKey);
+    if (cached && this.#fault.mode !== 'off-contract') return cached;
     const person = this.world.personByOid(Number(oidText));
     if (!person || person.regionCode !== this.region)
       return outcome(404, 'not-found', `пользователь с oid ${oidText} не найден в дневнике региона ${this.region}`);
@@ -160,7 +165,7 @@ export class RegionalDiary {
       meta: { lastUpdated: this.now().toISOString(), source: this.platform },
       school: schools,
     };
-    return json(200, body);
+    return this.#answers.set(cacheKey, json(200, body));
   }
 
   #schoolsFor(person: Person, range: { start: string; end: string }, baseUrl: string): ScheduleSchool[] | null {

@@ -5,12 +5,29 @@
  */
 import { checkOperationOutcome, checkSchedule, type Schedule } from '../../mocks/index.ts';
 
+/** The HTTP exchange the contract needs, nothing more: method, URL, headers, body → status, text. */
+export interface HttpExchange {
+  (request: {
+    method: 'GET' | 'POST';
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+  }): Promise<{ status: number; text: string }>;
+}
+
+/** The network transport (a vendor's real diary). */
+export const networkExchange: HttpExchange = async ({ method, url, headers, body, signal }) => {
+  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal });
+  return { status: response.status, text: await response.text() };
+};
+
 export interface DiaryEndpoint {
   readonly baseUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  /** `fetch` to use: the real one for a vendor's diary, an in-process one for edusim's own. */
-  readonly fetch: typeof fetch;
+  /** How requests travel: the network for a vendor's diary, in-process for edusim's own (same contract, no socket). */
+  readonly exchange: HttpExchange;
   readonly vendor: boolean;
 }
 
@@ -33,24 +50,32 @@ export interface DiaryClient {
 
 export const DEFAULT_TIMEOUT_MS = 3000;
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint, timeoutMs = DEFAULT_TIMEOUT_MS): DiaryClient {
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
   async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal): Promise<string> {
     const cached = tokens.get(region);
     if (cached && cached.expiresAt > Date.now() + 5000) return cached.token;
-    const response = await endpoint.fetch(`${endpoint.baseUrl}/token`, {
+    const response = await endpoint.exchange({
       method: 'POST',
+      url: `${endpoint.baseUrl}/token`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }),
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }).toString(),
       signal,
     });
-    const body = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
-    if (!response.ok || typeof body?.access_token !== 'string') {
-      throw Object.assign(
-        new Error(`token request answered HTTP ${response.status}${body && 'error' in body ? ` (${String((body as { error: unknown }).error)})` : ''}`),
-        { status: response.status },
-      );
+    const body = parseJson(response.text) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | null;
+    if (response.status !== 200 || typeof body?.access_token !== 'string') {
+      throw Object.assign(new Error(`token request answered HTTP ${response.status}${body?.error !== undefined ? ` (${String(body.error)})` : ''}`), {
+        status: response.status,
+      });
     }
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
     tokens.set(region, { token: body.access_token, expiresAt: Date.now() + seconds * 1000 });
@@ -68,9 +93,9 @@ export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint,
       let status: number | null = null;
       try {
         const bearer = await token(region, endpoint, signal);
-        const response = await endpoint.fetch(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal });
+        const response = await endpoint.exchange({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal });
         status = response.status;
-        const text = await response.text();
+        const text = response.text;
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -85,7 +110,7 @@ export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint,
             violations: ['$: not JSON'],
           };
         }
-        if (!response.ok) {
+        if (status < 200 || status > 299) {
           const outcomeProblems = checkOperationOutcome(body);
           if (outcomeProblems.length > 0) {
             return {

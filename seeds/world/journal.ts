@@ -10,6 +10,7 @@ import type { RegionPeople } from './people.ts';
 import type { School } from './region-layout.ts';
 import { SUBJECTS, TALKS_SUBJECT } from './subjects.ts';
 import { weekTemplate, type WeekTemplate } from './timetable.ts';
+import { Lru } from './lru.ts';
 import { topicOf } from './topics.ts';
 
 export type AttendanceCode = 'Н' | 'Б' | 'УП' | 'ОП';
@@ -78,6 +79,29 @@ const HOMEWORK: readonly ((n: number, m: number) => string)[] = [
 
 export class Journal {
   readonly #templates = new Map<number, WeekTemplate>();
+  // Everything here is a pure function of the world, so answers are cached (diaries ask for the same
+  // classes and weeks over and over). Callers must not mutate the returned arrays.
+  readonly #lessons = new Lru<string, Lesson[]>(20_000);
+  readonly #marks = new Lru<string, Mark[]>(50_000);
+  readonly #attendance = new Lru<string, AttendanceMark[]>(50_000);
+  readonly #periodMarkCache = new Lru<number, PeriodMark[]>(20_000);
+
+  lessonsOn(classIndex: number, date: string): Lesson[] {
+    const key = `${classIndex}|${date}`;
+    return this.#lessons.get(key) ?? this.#lessons.set(key, this.#buildLessons(classIndex, date));
+  }
+
+  marks(lesson: Lesson): Mark[] {
+    return this.#marks.get(lesson.id) ?? this.#marks.set(lesson.id, this.#buildMarks(lesson));
+  }
+
+  attendance(lesson: Lesson): AttendanceMark[] {
+    return this.#attendance.get(lesson.id) ?? this.#attendance.set(lesson.id, this.#buildAttendance(lesson));
+  }
+
+  periodMarks(pupil: number): PeriodMark[] {
+    return this.#periodMarkCache.get(pupil) ?? this.#periodMarkCache.set(pupil, this.#buildPeriodMarks(pupil));
+  }
   readonly #asOf: Day;
 
   constructor(
@@ -102,7 +126,7 @@ export class Journal {
     return layout.schools[layout.classSchool[classIndex] ?? 0] as School;
   }
 
-  lessonsOn(classIndex: number, date: string): Lesson[] {
+  #buildLessons(classIndex: number, date: string): Lesson[] {
     const day = dayOf(date);
     const layout = this.people.layout;
     const grade = layout.classGrade[classIndex] ?? 1;
@@ -192,7 +216,7 @@ export class Journal {
     return roll < 0.0275 ? 'Б' : roll < 0.04 ? 'УП' : 'Н';
   }
 
-  attendance(lesson: Lesson): AttendanceMark[] {
+  #buildAttendance(lesson: Lesson): AttendanceMark[] {
     if (!lesson.held) return [];
     const marks: AttendanceMark[] = [];
     for (const pupil of this.pupilsOf(lesson.classIndex)) {
@@ -205,7 +229,7 @@ export class Journal {
     return marks;
   }
 
-  marks(lesson: Lesson): Mark[] {
+  #buildMarks(lesson: Lesson): Mark[] {
     const layout = this.people.layout;
     const grade = layout.classGrade[lesson.classIndex] ?? 1;
     const subject = SUBJECTS[lesson.subjectId];
@@ -257,7 +281,7 @@ export class Journal {
    * Period marks for periods that ended on or before the world's date: quarters in grades 2–9,
    * half-years in grades 10–11, and the year mark (mean of the period marks) once all have ended.
    */
-  periodMarks(pupil: number): PeriodMark[] {
+  #buildPeriodMarks(pupil: number): PeriodMark[] {
     const classIndex = this.people.pupilClass(pupil);
     const grade = this.people.layout.classGrade[classIndex] ?? 1;
     if (grade === 1) return [];
