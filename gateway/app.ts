@@ -20,7 +20,7 @@ import { mountDefaultEngine } from './graphql/default-engine.ts';
 import { mountReferenceEngine } from './graphql/reference-engine.ts';
 import { createServices } from './graphql/services.ts';
 import { createTokenVerifier, type TokenCheck } from './graphql/verify-token.ts';
-import { findPersona, parseStateDocument, PERSONAS, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
+import { parseStateDocument, personaSummaries, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
 
 export interface AppOptions {
   readonly world: World;
@@ -101,21 +101,7 @@ export async function createApp({
     return { ...stats, regions: byRegion.length };
   });
 
-  app.get('/admin/personas', async () =>
-    PERSONAS.map((definition) => {
-      const { person } = findPersona(world, definition.handle);
-      return {
-        handle: definition.handle,
-        title: definition.title,
-        description: definition.description,
-        personId: person.id,
-        oid: person.account?.oid ?? null,
-        snils: person.snils,
-        login: definition.login,
-        accessFails: definition.accessFails,
-      };
-    }),
-  );
+  app.get('/admin/personas', async () => personaSummaries(world));
 
   app.get<{ Params: { oid: string } }>('/admin/people/:oid', async (request, reply) => {
     const { oid } = request.params;

@@ -18,8 +18,8 @@ export { schoolYearOf, ageOn, ruDate, dayOf, isoOf, BELLS } from './world/calend
 export type { SchoolYear } from './world/calendar.ts';
 export { worldStats, regionStats } from './world/stats.ts';
 export type { WorldStats, RegionStats } from './world/stats.ts';
-export { PERSONAS, PERSONA_HANDLES, findPersona, personaDefinition, personaRegion } from './personas/catalogue.ts';
-export type { PersonaDefinition, ResolvedPersona, LoginOutcome, AccessCheckCode } from './personas/catalogue.ts';
+export { PERSONAS, PERSONA_HANDLES, findPersona, personaDefinition, personaRegion, personaSummaries } from './personas/catalogue.ts';
+export type { PersonaDefinition, ResolvedPersona, LoginOutcome, AccessCheckCode, PersonaSummary } from './personas/catalogue.ts';
 export { WorldState, StateStore } from './state/world-state.ts';
 export type { ConsentRecord, ConsentPurpose, ConsentStatus, StateSnapshot, TimetableEdit } from './state/world-state.ts';
 export { writeStateFile, readStateFile, parseStateDocument, stateDocument, StateFileError, STATE_FORMAT, STATE_VERSION } from './state/state-file.ts';

@@ -1,6 +1,6 @@
 /** `edusim personas`: the catalogue of edge cases with each persona's oid and SNILS in this world. */
 import { Command } from 'commander';
-import { findPersona, PERSONAS } from '../../seeds/index.ts';
+import { personaSummaries } from '../../seeds/index.ts';
 import { addWorldFlags, worldFrom, type WorldFlags } from './world-options.ts';
 
 export function personasCommand(): Command {
@@ -9,26 +9,7 @@ export function personasCommand(): Command {
     .option('--json', 'print JSON')
     .action((flags: WorldFlags & { json?: boolean }) => {
       const world = worldFrom(flags);
-      const rows = PERSONAS.map((definition) => {
-        const { person } = findPersona(world, definition.handle);
-        return {
-          handle: definition.handle,
-          title: definition.title,
-          description: definition.description,
-          personId: person.id,
-          fullName: `${person.lastName} ${person.firstName} ${person.middleName}`,
-          birthDate: person.birthDate,
-          oid: person.account?.oid ?? null,
-          snils: person.snils,
-          expected: {
-            login: definition.login,
-            lessonAccess:
-              definition.accessRole === null && definition.accessFails.length === 0
-                ? null
-                : { role: definition.accessRole, allowed: definition.accessFails.length === 0, failingChecks: definition.accessFails },
-          },
-        };
-      });
+      const rows = personaSummaries(world);
       if (flags.json) {
         process.stdout.write(
           `${JSON.stringify({ seed: world.options.seed, scale: world.options.scale, asOf: world.options.asOf, personas: rows }, null, 2)}\n`,

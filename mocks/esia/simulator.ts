@@ -19,7 +19,10 @@ import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
 import { parseScopes } from './scopes.ts';
 import { ProtocolStores, type ApiVersion } from './stores.ts';
-import { DEFAULT_ISSUER, issueTokens, verifyAccessToken } from './tokens.ts';
+import { DEFAULT_ISSUER, verifyAccessToken } from './tokens.ts';
+import { tokenResponse, type TokenResponse } from './token-response.ts';
+
+export type { TokenResponse };
 import { randomUUID } from 'node:crypto';
 
 export interface EsiaOptions {
@@ -38,15 +41,6 @@ export interface JournalEntry {
   readonly method: string;
   readonly path: string;
   readonly status: number;
-}
-
-export interface TokenResponse {
-  readonly access_token: string;
-  readonly id_token?: string;
-  readonly refresh_token?: string;
-  readonly state: string | null;
-  readonly token_type: 'Bearer';
-  readonly expires_in: number;
 }
 
 const TOKEN_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v3/te': 'v2', '/aas/oauth2/te': 'v1' };
@@ -293,19 +287,8 @@ export class EsiaSimulator {
     const person = this.ctx.world.personByOid(oid);
     if (!person) throw new EsiaError('007004', `no ESIA account with oid ${oid}`);
     const scopes = parseScopes(scope, client.scopes);
-    const now = this.ctx.now();
-    const sid = randomUUID();
-    const authTime = Math.floor(now.getTime() / 1000);
-    const tokens = await issueTokens(this.ctx.keys, this.ctx.issuer, { oid, person, scopes, clientId, sid, authTime }, now);
-    const refresh = offline ? this.ctx.stores.issueRefresh({ clientId, oid, scopes, sid, authTime }, now.getTime()) : null;
-    return {
-      access_token: tokens.accessToken,
-      ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
-      ...(refresh ? { refresh_token: refresh.token } : {}),
-      state: null,
-      token_type: 'Bearer',
-      expires_in: tokens.expiresIn,
-    };
+    const authTime = Math.floor(this.ctx.now().getTime() / 1000);
+    return tokenResponse(this.ctx, { oid, person, scopes, clientId, sid: randomUUID(), authTime }, { refresh: offline, state: null });
   }
 
   /** The oid of a valid person access token, or null (used by the consent platform and the gateway). */

@@ -236,3 +236,46 @@ export function findPersona(world: World, handle: string): ResolvedPersona {
     `[edusim] persona "${handle}" has no match in region ${people.code} of this world (seed ${world.options.seed}, scale ${world.options.scale})`,
   );
 }
+
+export interface PersonaSummary {
+  readonly handle: string;
+  readonly title: string;
+  readonly description: string;
+  readonly personId: string;
+  readonly fullName: string;
+  readonly birthDate: string;
+  readonly oid: number | null;
+  readonly snils: string;
+  readonly expected: {
+    readonly login: LoginOutcome;
+    readonly lessonAccess: {
+      readonly role: PersonaDefinition['accessRole'];
+      readonly allowed: boolean;
+      readonly failingChecks: readonly AccessCheckCode[];
+    } | null;
+  };
+}
+
+/** Every persona of the catalogue as found in this world, with its expected outcomes. */
+export function personaSummaries(world: World): PersonaSummary[] {
+  return PERSONAS.map((definition) => {
+    const { person } = findPersona(world, definition.handle);
+    return {
+      handle: definition.handle,
+      title: definition.title,
+      description: definition.description,
+      personId: person.id,
+      fullName: `${person.lastName} ${person.firstName} ${person.middleName}`,
+      birthDate: person.birthDate,
+      oid: person.account?.oid ?? null,
+      snils: person.snils,
+      expected: {
+        login: definition.login,
+        lessonAccess:
+          definition.accessRole === null && definition.accessFails.length === 0
+            ? null
+            : { role: definition.accessRole, allowed: definition.accessFails.length === 0, failingChecks: definition.accessFails },
+      },
+    };
+  });
+}

@@ -5,7 +5,7 @@ import { checkClientProof, findClient, type EsiaContext, type Params } from '../
 import { EsiaError } from '../errors.ts';
 import { v1Message, v2Message } from '../signature.ts';
 import type { ApiVersion } from '../stores.ts';
-import { issueTokens } from '../tokens.ts';
+import { tokenResponse } from '../token-response.ts';
 
 export async function authorizationCodeGrant(ctx: EsiaContext, params: Params, version: ApiVersion): Promise<SimResponse> {
   const client = findClient(ctx, params.required('client_id'));
@@ -37,22 +37,6 @@ export async function authorizationCodeGrant(ctx: EsiaContext, params: Params, v
   }
   const person = ctx.world.personByOid(code.oid);
   if (!person) throw new EsiaError('007011', 'the account of this code no longer exists');
-  const tokens = await issueTokens(
-    ctx.keys,
-    ctx.issuer,
-    { oid: code.oid, person, scopes: code.scopes, clientId: client.clientId, sid: code.sid, authTime: code.authTime },
-    now,
-  );
-  const refresh =
-    code.accessType === 'offline'
-      ? ctx.stores.issueRefresh({ clientId: client.clientId, oid: code.oid, scopes: code.scopes, sid: code.sid, authTime: code.authTime }, now.getTime())
-      : null;
-  return json(200, {
-    access_token: tokens.accessToken,
-    ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
-    ...(refresh ? { refresh_token: refresh.token } : {}),
-    state: params.optional('state'),
-    token_type: 'Bearer',
-    expires_in: tokens.expiresIn,
-  });
+  const session = { oid: code.oid, person, scopes: code.scopes, clientId: client.clientId, sid: code.sid, authTime: code.authTime };
+  return json(200, await tokenResponse(ctx, session, { refresh: code.accessType === 'offline', state: params.optional('state') }));
 }

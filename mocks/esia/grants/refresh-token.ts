@@ -4,7 +4,7 @@ import { checkClientProof, findClient, type EsiaContext, type Params } from '../
 import { EsiaError } from '../errors.ts';
 import { v1Message, v2Message } from '../signature.ts';
 import type { ApiVersion } from '../stores.ts';
-import { issueTokens } from '../tokens.ts';
+import { tokenResponse } from '../token-response.ts';
 
 export async function refreshTokenGrant(ctx: EsiaContext, params: Params, version: ApiVersion): Promise<SimResponse> {
   const client = findClient(ctx, params.required('client_id'));
@@ -25,22 +25,6 @@ export async function refreshTokenGrant(ctx: EsiaContext, params: Params, versio
   if (grant.clientId !== client.clientId) throw new EsiaError('007011', 'the refresh token was issued to another system');
   const person = ctx.world.personByOid(grant.oid);
   if (!person) throw new EsiaError('007011', 'the account of this token no longer exists');
-  const tokens = await issueTokens(
-    ctx.keys,
-    ctx.issuer,
-    { oid: grant.oid, person, scopes: grant.scopes, clientId: client.clientId, sid: grant.sid, authTime: grant.authTime },
-    now,
-  );
-  const next = ctx.stores.issueRefresh(
-    { clientId: client.clientId, oid: grant.oid, scopes: grant.scopes, sid: grant.sid, authTime: grant.authTime },
-    now.getTime(),
-  );
-  return json(200, {
-    access_token: tokens.accessToken,
-    ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
-    refresh_token: next.token,
-    state: params.optional('state'),
-    token_type: 'Bearer',
-    expires_in: tokens.expiresIn,
-  });
+  const session = { oid: grant.oid, person, scopes: grant.scopes, clientId: client.clientId, sid: grant.sid, authTime: grant.authTime };
+  return json(200, await tokenResponse(ctx, session, { refresh: true, state: params.optional('state') }));
 }

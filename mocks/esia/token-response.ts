@@ -1,0 +1,42 @@
+/** The token endpoint's answer (esia.md «Tokens»), shared by the grants and the headless login. */
+import type { Person } from '../../seeds/index.ts';
+import type { EsiaContext } from './context.ts';
+import { issueTokens } from './tokens.ts';
+
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly id_token?: string;
+  readonly refresh_token?: string;
+  readonly state: string | null;
+  readonly token_type: 'Bearer';
+  readonly expires_in: number;
+}
+
+export interface Session {
+  readonly oid: number;
+  readonly person: Person;
+  readonly scopes: readonly string[];
+  readonly clientId: string;
+  readonly sid: string;
+  readonly authTime: number;
+}
+
+/** Signs the tokens for a session; with `refresh`, also issues a (rotating) refresh token. */
+export async function tokenResponse(
+  ctx: EsiaContext,
+  session: Session,
+  options: { readonly refresh: boolean; readonly state: string | null },
+): Promise<TokenResponse> {
+  const now = ctx.now();
+  const tokens = await issueTokens(ctx.keys, ctx.issuer, session, now);
+  const grant = { clientId: session.clientId, oid: session.oid, scopes: session.scopes, sid: session.sid, authTime: session.authTime };
+  const refresh = options.refresh ? ctx.stores.issueRefresh(grant, now.getTime()) : null;
+  return {
+    access_token: tokens.accessToken,
+    ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
+    ...(refresh ? { refresh_token: refresh.token } : {}),
+    state: options.state,
+    token_type: 'Bearer',
+    expires_in: tokens.expiresIn,
+  };
+}
