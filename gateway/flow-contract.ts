@@ -243,8 +243,14 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
           .setIssuer('http://evil.example/')
           .setExpirationTime('1h')
           .sign(privateKey);
+        const esiaKey = esia().ctx.keys.current;
+        const wrongIssuer = await new SignJWT({ 'urn:esia:sbj_id': oidOf(person), client_id: 'EDUSIM', scope: 'openid' })
+          .setProtectedHeader({ alg: 'RS256', sbt: 'access', kid: esiaKey.kid })
+          .setIssuer('http://esia.example/')
+          .setExpirationTime('1h')
+          .sign(esiaKey.privateKey);
         const reasons: Record<string, string> = {};
-        for (const [label, t] of Object.entries({ tampered, unsigned, foreign })) {
+        for (const [label, t] of Object.entries({ tampered, unsigned, foreign, wrongIssuer })) {
           const { body } = await query(t, meQuery);
           expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
           reasons[label] = body.errors?.[0]?.message ?? '';
@@ -253,6 +259,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
           tampered: 'Нужен действующий маркер доступа ЕСИА: подпись маркера не сходится с ключами ЕСИА',
           unsigned: 'Нужен действующий маркер доступа ЕСИА: алгоритм подписи маркера не разрешён (допускается RS256)',
           foreign: 'Нужен действующий маркер доступа ЕСИА: маркер подписан неизвестным ключом',
+          wrongIssuer: 'Нужен действующий маркер доступа ЕСИА: неверное утверждение маркера: unexpected "iss" claim value',
         });
         target.advance(3601_000);
         try {
@@ -285,6 +292,16 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
       expect(badVariables.body.errors?.[0]?.message).toMatch(/Date "23\.11\.2026" is not valid: expected YYYY-MM-DD/);
       const badRole = await query(token, { query: '{ me { fullName } }' }, { 'x-edusim-role': 'KING' });
       expect(badRole.body.errors?.[0]?.message).toBe('X-Edusim-Role "KING" is not valid: expected one of PUPIL, PARENT, TEACHER, ADMINISTRATOR');
+    });
+
+    it('exposes no federation internals: nobody reaches a stranger through _entities', async () => {
+      const token = await tokenFor(findPersona(world, 'parent-two-schools').person);
+      const stranger = findPersona(world, 'teacher-with-rights').person;
+      const { body } = await query(token, {
+        query: `{ _entities(representations: [{ __typename: "Person", oid: "${oidOf(stranger)}" }]) { ... on Person { fullName } } }`,
+      });
+      expect(body.data?.['_entities' as 'me']).toBeUndefined();
+      expect(body.errors?.[0]?.message).toBe('Cannot query field "_entities" on type "Query".');
     });
 
     it('searches the ЦОК catalogue with paging and records an opening as a usage event', async () => {
