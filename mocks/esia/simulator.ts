@@ -18,7 +18,7 @@ import { checkLoginProof, checkPersonFilter, issueCodeRedirect, LoginInputError,
 import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
 import { parseScopes } from './scopes.ts';
-import { ProtocolStores, type ApiVersion } from './stores.ts';
+import { ProtocolStores, type ApiVersion, type PendingAuthorization } from './stores.ts';
 import { DEFAULT_ISSUER, verifyAccessToken } from './tokens.ts';
 import { tokenResponse, type TokenResponse } from './token-response.ts';
 
@@ -134,21 +134,16 @@ export class EsiaSimulator {
     }
   }
 
-  #pending(form: URLSearchParams) {
-    const id = form.get('request') ?? '';
-    const pending = this.ctx.stores.takePending(id, this.ctx.now().getTime());
-    if (!pending) throw new EsiaError('007003', 'the login request is unknown or has expired; start again from the system that sent you here');
-    return pending;
+  /** The pending authorization a login or consent form refers to, or the error page to show. */
+  #pending(form: URLSearchParams): PendingAuthorization | SimResponse {
+    const pending = this.ctx.stores.takePending(form.get('request') ?? '', this.ctx.now().getTime());
+    return pending ?? html(400, errorPage('Запрос на вход не найден или устарел: начните вход заново в системе, которая вас сюда направила.'));
   }
 
   #login(request: SimRequest): SimResponse {
     const form = formParams(request);
-    let pending;
-    try {
-      pending = this.#pending(form);
-    } catch (error) {
-      return html(400, errorPage((error as Error).message));
-    }
+    const pending = this.#pending(form);
+    if ('status' in pending) return pending;
     try {
       const person = resolveLogin(this.ctx, form);
       checkPersonFilter(pending, person);
@@ -177,12 +172,8 @@ export class EsiaSimulator {
 
   #consent(request: SimRequest): SimResponse {
     const form = formParams(request);
-    let pending;
-    try {
-      pending = this.#pending(form);
-    } catch (error) {
-      return html(400, errorPage((error as Error).message));
-    }
+    const pending = this.#pending(form);
+    if ('status' in pending) return pending;
     const oid = checkLoginProof(this.#secret, pending.id, form.get('login') ?? '');
     const person = oid === null ? undefined : this.ctx.world.personByOid(oid);
     if (!person) return html(400, errorPage('Сеанс входа не подтверждён: начните вход заново.'));

@@ -1,7 +1,6 @@
 /** The token endpoint's answer (esia.md «Tokens»), shared by the grants and the headless login. */
-import type { Person } from '../../seeds/index.ts';
 import type { EsiaContext } from './context.ts';
-import { issueTokens } from './tokens.ts';
+import { issueTokens, type TokenSubject } from './tokens.ts';
 
 export interface TokenResponse {
   readonly access_token: string;
@@ -12,14 +11,7 @@ export interface TokenResponse {
   readonly expires_in: number;
 }
 
-export interface Session {
-  readonly oid: number;
-  readonly person: Person;
-  readonly scopes: readonly string[];
-  readonly clientId: string;
-  readonly sid: string;
-  readonly authTime: number;
-}
+export type Session = TokenSubject;
 
 /** Signs the tokens for a session; with `refresh`, also issues a (rotating) refresh token. */
 export async function tokenResponse(

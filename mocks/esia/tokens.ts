@@ -31,21 +31,28 @@ export function accountLevel(person: Person): 'KD' | 'PR' | 'P' {
   return person.account?.level === 'confirmed' ? 'PR' : 'P';
 }
 
-export async function issueTokens(keys: KeyRing, issuer: string, subject: TokenSubject, now: Date): Promise<IssuedTokens> {
+/** An access token (header `sbt: access`), one hour, signed with the ring's current key. */
+function signAccess(keys: KeyRing, issuer: string, claims: Record<string, unknown>, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   const key = keys.current;
-  const accessToken = await new SignJWT({
-    scope: bindScopes(subject.scopes, subject.oid),
-    'urn:esia:sid': subject.sid,
-    'urn:esia:sbj_id': subject.oid,
-    client_id: subject.clientId,
-  })
+  return new SignJWT(claims)
     .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'access', alg: 'RS256', kid: key.kid })
     .setIssuer(issuer)
     .setIssuedAt(iat)
     .setNotBefore(iat)
     .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
     .sign(key.privateKey);
+}
+
+export async function issueTokens(keys: KeyRing, issuer: string, subject: TokenSubject, now: Date): Promise<IssuedTokens> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const key = keys.current;
+  const accessToken = await signAccess(
+    keys,
+    issuer,
+    { scope: bindScopes(subject.scopes, subject.oid), 'urn:esia:sid': subject.sid, 'urn:esia:sbj_id': subject.oid, client_id: subject.clientId },
+    now,
+  );
   const level = accountLevel(subject.person);
   const idToken = subject.scopes.includes('openid')
     ? await new SignJWT({
@@ -74,15 +81,7 @@ export async function issueTokens(keys: KeyRing, issuer: string, subject: TokenS
 }
 
 export async function issueSystemToken(keys: KeyRing, issuer: string, clientId: string, scopes: readonly string[], now: Date): Promise<IssuedTokens> {
-  const iat = Math.floor(now.getTime() / 1000);
-  const key = keys.current;
-  const accessToken = await new SignJWT({ scope: scopes.join(' '), client_id: clientId, 'urn:esia:sid': randomUUID() })
-    .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'access', alg: 'RS256', kid: key.kid })
-    .setIssuer(issuer)
-    .setIssuedAt(iat)
-    .setNotBefore(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
-    .sign(key.privateKey);
+  const accessToken = await signAccess(keys, issuer, { scope: scopes.join(' '), client_id: clientId, 'urn:esia:sid': randomUUID() }, now);
   return { accessToken, idToken: null, expiresIn: ACCESS_TOKEN_SECONDS };
 }
 
