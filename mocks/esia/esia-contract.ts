@@ -269,6 +269,36 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       });
     });
 
+    it('refuses a consent a child under 14 may not give alone, naming the rule', async () => {
+      const permissions = Buffer.from(
+        JSON.stringify([
+          {
+            sysname: 'EDUSIM_MYSCHOOL_TRANSFER',
+            expire: 60,
+            actions: [{ sysname: 'USE_DATA' }],
+            purposes: [{ sysname: 'EDU_JOURNAL' }],
+            scopes: [{ sysname: 'fullname' }],
+          },
+        ]),
+      ).toString('base64url');
+      const screen = await login(t.base, authorizeUrl(t.base, { permissions }), { persona: 'pupil-child-account' });
+      const html = await screen.text();
+      const fields = Object.fromEntries([...html.matchAll(/name="(request|login)" value="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+      const answer = await fetch(`${t.base}/consent`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, decision: 'allow' }),
+      });
+      expect(answer.status).toBe(302);
+      expect(errorOf(answer.headers.get('location'))).toEqual({
+        error: 'access_denied',
+        description:
+          'ESIA-007004: Владелец ресурса или сервис авторизации отклонил запрос (До 14 лет согласие за ребёнка даёт только родитель (законный представитель).)',
+        state: STATE,
+      });
+    });
+
     describe('token errors', () => {
       it('makes codes single-use (ESIA-007011 on reuse) and short-lived', async () => {
         const code = await codeFor(t.base, 'teacher-with-rights');

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WorldState, type Person, type World } from '../../seeds/index.ts';
-import { ConsentPlatform, MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
+import { ConsentError, ConsentPlatform, MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
 import { grantorVerdict } from '../consent/rules.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
@@ -182,7 +182,14 @@ export class EsiaSimulator {
       this.ctx.stores.pending.delete(pending.id);
       return errorRedirect(pending.redirectUri, new EsiaError('007004', 'the user refused the requested permissions'), pending.state);
     }
-    recordConsents(this.ctx, pending, person);
+    try {
+      recordConsents(this.ctx, pending, person);
+    } catch (error) {
+      // The law may not let this person consent alone (a child under 14): refuse with the rule.
+      if (!(error instanceof ConsentError)) throw error;
+      this.ctx.stores.pending.delete(pending.id);
+      return errorRedirect(pending.redirectUri, new EsiaError('007004', error.message), pending.state);
+    }
     return redirect(issueCodeRedirect(this.ctx, pending, person));
   }
 
