@@ -234,7 +234,7 @@ async function writeRegion(world: World, code: string, w: (name: FileName) => Ro
   for (let a = 0; a < layout.adminCount; a++) writePerson(people.administrator(a));
   for (let c = 0; c < people.citizenCount; c++) writePerson(people.citizen(c));
 
-  const journal = new Journal(people, world.key);
+  const journal = new Journal(people, world.key, false);
   const marks = w('marks');
   const attendance = w('attendance');
   const from = isoOf(world.year.start);

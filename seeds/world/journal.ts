@@ -87,15 +87,18 @@ export class Journal {
   readonly #periodMarkCache = new Lru<number, PeriodMark[]>(20_000);
 
   lessonsOn(classIndex: number, date: string): Lesson[] {
+    if (!this.cached) return this.#buildLessons(classIndex, date);
     const key = `${classIndex}|${date}`;
     return this.#lessons.get(key) ?? this.#lessons.set(key, this.#buildLessons(classIndex, date));
   }
 
   marks(lesson: Lesson): Mark[] {
+    if (!this.cached) return this.#buildMarks(lesson);
     return this.#marks.get(lesson.id) ?? this.#marks.set(lesson.id, this.#buildMarks(lesson));
   }
 
   attendance(lesson: Lesson): AttendanceMark[] {
+    if (!this.cached) return this.#buildAttendance(lesson);
     return this.#attendance.get(lesson.id) ?? this.#attendance.set(lesson.id, this.#buildAttendance(lesson));
   }
 
@@ -104,9 +107,14 @@ export class Journal {
   }
   readonly #asOf: Day;
 
+  /**
+   * `cached: false` for a one-pass walk over everything (the export), where keeping answers would
+   * only feed the garbage collector.
+   */
   constructor(
     readonly people: RegionPeople,
     readonly worldKey: number,
+    readonly cached = true,
   ) {
     this.#asOf = dayOf(people.context.asOf);
   }
