@@ -28,11 +28,12 @@ export interface PersonaChoice {
   readonly oid: number | null;
 }
 
-export function loginPage(request: PendingAuthorization, personas: readonly PersonaChoice[], error?: string): string {
+/** `base` is the simulator's base URL: forms post to absolute paths, whatever page served them. */
+export function loginPage(base: string, request: PendingAuthorization, personas: readonly PersonaChoice[], error?: string): string {
   const hidden = `<input type="hidden" name="request" value="${e(request.id)}">`;
   const rows = personas
     .map(
-      (p) => `<form method="post" action="login" class="persona">${hidden}<input type="hidden" name="persona" value="${e(p.definition.handle)}">
+      (p) => `<form method="post" action="${e(base)}/login" class="persona">${hidden}<input type="hidden" name="persona" value="${e(p.definition.handle)}">
 <div><b>${e(p.fullName)}</b><small>${e(p.definition.title)}</small><small>${e(p.definition.description)}</small></div>
 <div>${p.oid === null ? '<small>нет учётной записи</small>' : `<button type="submit">Войти</button>`}</div></form>`,
     )
@@ -42,7 +43,7 @@ export function loginPage(request: PendingAuthorization, personas: readonly Pers
     `<h1>Вход для системы ${e(request.clientId)}</h1>
 ${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
 <p class="note">Тестовый стенд: вход без пароля. Выберите персону или найдите человека.</p>
-<form method="post" action="login">${hidden}
+<form method="post" action="${e(base)}/login">${hidden}
 <input name="oid" placeholder="oid (10 цифр)" inputmode="numeric"><input name="snils" placeholder="СНИЛС 123-456-789 01">
 <input name="lastName" placeholder="Фамилия"><input name="firstName" placeholder="Имя"><input name="middleName" placeholder="Отчество"><input name="birthDate" type="date">
 <button type="submit">Найти и войти</button></form>
@@ -57,6 +58,7 @@ export interface ConsentLine {
 }
 
 export function consentPage(
+  base: string,
   request: PendingAuthorization,
   person: { fullName: string; oid: number },
   lines: readonly ConsentLine[],
@@ -70,7 +72,7 @@ export function consentPage(
     `<h1>Система ${e(request.clientId)} запрашивает права доступа</h1>
 <p>${e(person.fullName)}, oid ${person.oid}</p>
 <table><thead><tr><th>Цель</th><th>Данные</th><th>Срок</th></tr></thead><tbody>${items}</tbody></table>
-<form method="post" action="consent" style="margin-top:24px"><input type="hidden" name="request" value="${e(request.id)}"><input type="hidden" name="login" value="${e(loginToken)}">
+<form method="post" action="${e(base)}/consent" style="margin-top:24px"><input type="hidden" name="request" value="${e(request.id)}"><input type="hidden" name="login" value="${e(loginToken)}">
 <button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button></form>`,
   );
 }

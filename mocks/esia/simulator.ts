@@ -114,7 +114,7 @@ export class EsiaSimulator {
         ? errorRedirect(outcome.redirectUri, outcome.error, outcome.state)
         : { ...errorJson(outcome.error, outcome.state), ...htmlIfBrowser(request, outcome.error) };
     }
-    return html(200, loginPage(outcome.request, personaChoices(this.ctx)));
+    return html(200, loginPage(request.baseUrl, outcome.request, personaChoices(this.ctx)));
   }
 
   async #token(request: SimRequest, version: ApiVersion): Promise<SimResponse> {
@@ -152,6 +152,7 @@ export class EsiaSimulator {
         return html(
           200,
           consentPage(
+            request.baseUrl,
             pending,
             { fullName: `${person.lastName} ${person.firstName} ${person.middleName}`, oid },
             pending.permissions.map((p) => ({ purpose: p.sysname, scopes: p.scopes, expireMinutes: p.expireMinutes })),
@@ -161,7 +162,7 @@ export class EsiaSimulator {
       }
       return redirect(issueCodeRedirect(this.ctx, pending, person));
     } catch (error) {
-      if (error instanceof LoginInputError) return html(400, loginPage(pending, personaChoices(this.ctx), error.message));
+      if (error instanceof LoginInputError) return html(400, loginPage(request.baseUrl, pending, personaChoices(this.ctx), error.message));
       if (error instanceof EsiaError) {
         this.ctx.stores.pending.delete(pending.id);
         return errorRedirect(pending.redirectUri, error, pending.state);
