@@ -19,6 +19,7 @@ import { startSubgraphServer } from './split/subgraph-server.ts';
 import { mountDefaultEngine } from './graphql/default-engine.ts';
 import { mountReferenceEngine } from './graphql/reference-engine.ts';
 import { createServices } from './graphql/services.ts';
+import { registerAccessDemo } from './pages/access-demo.ts';
 import { createTokenVerifier, type TokenCheck } from './graphql/verify-token.ts';
 import { parseStateDocument, personaSummaries, stateDocument, StateFileError, WorldState, worldStats, type World } from '../seeds/index.ts';
 
@@ -82,6 +83,9 @@ export async function createApp({
     void reply.code(status).send({ error: status === 500 ? 'server_error' : 'bad_request', message: status === 500 ? 'internal error' : error.message });
   });
 
+  // Plain form posts (the trainers' page) arrive as text; the page reads them itself.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
   app.get('/health', async () => ({
     status: 'ok',
     startedAt,
@@ -113,6 +117,7 @@ export async function createApp({
   });
 
   const state = new WorldState('default');
+  registerAccessDemo(app, world, state);
   const worldFacts = { seed: world.options.seed, scale: world.options.scale, region: world.options.region, asOf: world.options.asOf };
 
   // The mutable state as a versioned document: save it, edit it, load it back (all or nothing).

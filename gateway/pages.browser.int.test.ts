@@ -95,4 +95,23 @@ describe('ESIA pages in Chromium', () => {
     expect(await page.locator('tbody tr td').nth(5).textContent()).toBe('отозвано');
     expect(server.app.esia.ctx.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')).toBeUndefined();
   });
+
+  it('shows trainers why a persona cannot open a ЦОК lesson, and the fix makes it open', async () => {
+    await page.goto(`${server.url}/demo`);
+    const card = page.locator('section[data-persona="teacher-no-rights"]');
+    expect(await card.locator('.verdict').textContent()).toBe('Урок ЦОК не открывается');
+    expect(await card.locator('li[data-check="LIBRARY_RIGHTS"]').textContent()).toContain('Школа не выдала права доступа к библиотеке ЦОК.');
+    await Promise.all([page.waitForURL(`${server.url}/demo#teacher-no-rights`), card.getByRole('button', { name: 'Исправить' }).click()]);
+    expect(await page.locator('section[data-persona="teacher-no-rights"] .verdict').textContent()).toBe('Урок ЦОК открывается');
+    const pupil = page.locator('section[data-persona="pupil-no-permission"]');
+    expect(await pupil.locator('li[data-check="LESSON_PERMISSION"] .no').count()).toBe(1);
+    await Promise.all([page.waitForURL(`${server.url}/demo#pupil-no-permission`), pupil.getByRole('button', { name: 'Исправить' }).click()]);
+    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК открывается');
+    expect(server.app.state.lessonPermissions.get(findPersona(world, 'pupil-no-permission').person.id)).toBe(true);
+    const noLessons = page.locator('section[data-persona="teacher-no-lessons"]');
+    expect(await noLessons.getByRole('button', { name: 'Исправить' }).count()).toBe(0);
+    expect(await noLessons.locator('li[data-check="TIMETABLE_LESSONS"] small').textContent()).toBe(
+      'Что сделать: Школа вносит нагрузку учителя в расписание региональной системы.',
+    );
+  });
 });
