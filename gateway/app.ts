@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   ConsentRoutes,
   EsiaError,
+  errorJson,
   EsiaSimulator,
   mountSimulator,
   outcomeResponse,
@@ -50,14 +51,6 @@ export interface App {
   readonly diaries: RegionalDiaries;
   readonly esia: EsiaSimulator;
   readonly state: WorldState;
-}
-
-function errorBody(error: EsiaError) {
-  return {
-    status: error.status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({ error: error.oauthError, error_description: error.message }),
-  };
 }
 
 export async function createApp({
@@ -136,13 +129,13 @@ export async function createApp({
   await mountSimulator(app, {
     prefix: '/esia',
     handler: (request) => esia.handle(request),
-    onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
+    onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
   });
   const consent = new ConsentRoutes(esia.ctx.consents, (token) => esia.verifyAccess(token));
   await mountSimulator(app, {
     prefix: '/consent',
     handler: (request) => consent.handle(request),
-    onBadBody: (message, status) => errorBody(new EsiaError('007038', message, status)),
+    onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
   });
   const clock = now ?? (() => new Date());
   const diaries = new RegionalDiaries(world, clock);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePermissions } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -68,17 +69,9 @@ describe('ESIA pages in Chromium', () => {
   });
 
   it('asks for consent, records it on «Разрешить», and lets the person revoke it on the consents page', async () => {
-    const permissions = Buffer.from(
-      JSON.stringify([
-        {
-          sysname: 'EDUSIM_MYSCHOOL_TRANSFER',
-          expire: 1440,
-          actions: [{ sysname: 'ALL_ACTIONS_TO_DATA' }],
-          purposes: [{ sysname: 'EDU_JOURNAL' }],
-          scopes: [{ sysname: 'fullname' }],
-        },
-      ]),
-    ).toString('base64url');
+    const permissions = encodePermissions([
+      { sysname: 'EDUSIM_MYSCHOOL_TRANSFER', expireMinutes: 1440, actions: ['ALL_ACTIONS_TO_DATA'], purposes: ['EDU_JOURNAL'], scopes: ['fullname'] },
+    ]);
     await page.goto(authorizeUrl({ permissions }));
     const { person } = findPersona(world, 'teacher-no-rights');
     await page

@@ -19,23 +19,22 @@ describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
     await vendor.close();
   });
 
+  /** A token for the teacher persona, with the data-transfer consent in place on that sandbox. */
+  async function teacherWithConsent(server: RunningServer): Promise<string> {
+    const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+    const consents = server.app.esia.ctx.consents;
+    if (!consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')) {
+      consents.grant({ subjectOid: oid, grantorOid: oid, recipient: 'FGIS_MYSCHOOL', purpose: 'EDUSIM_MYSCHOOL_TRANSFER', scopes: [], expiresInMinutes: 60 });
+    }
+    return (await server.app.esia.mint(oid, 'EDUSIM', 'openid fullname')).access_token;
+  }
+
   async function flow(): Promise<{
     data: { me: { diary: { entries: unknown[] } | null; registry: unknown } };
     errors?: { message: string; extensions: Record<string, unknown> }[];
     extensions: { trace: { step: string; url?: string; contract?: string; ok: boolean }[] };
   }> {
-    const { person } = findPersona(world, 'teacher-with-rights');
-    const token = (await sandbox.app.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname')).access_token;
-    if (!sandbox.app.esia.ctx.consents.active(person.account?.oid ?? 0, 'EDUSIM_MYSCHOOL_TRANSFER')) {
-      sandbox.app.esia.ctx.consents.grant({
-        subjectOid: person.account?.oid ?? 0,
-        grantorOid: person.account?.oid ?? 0,
-        recipient: 'FGIS_MYSCHOOL',
-        purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
-        scopes: [],
-        expiresInMinutes: 60,
-      });
-    }
+    const token = await teacherWithConsent(sandbox);
     const response = await fetch(`${sandbox.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-edusim-trace': '1' },
@@ -75,15 +74,7 @@ describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
     const down = await startServer(world, { port: 0, host: '127.0.0.1' }, { vendorDiaries: new Map([['36', 'http://127.0.0.1:9/api']]) });
     try {
       const { person } = findPersona(world, 'teacher-with-rights');
-      const token = (await down.app.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid')).access_token;
-      down.app.esia.ctx.consents.grant({
-        subjectOid: person.account?.oid ?? 0,
-        grantorOid: person.account?.oid ?? 0,
-        recipient: 'FGIS_MYSCHOOL',
-        purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
-        scopes: [],
-        expiresInMinutes: 60,
-      });
+      const token = await teacherWithConsent(down);
       const response = await fetch(`${down.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -9,6 +9,7 @@ import { createWorld, findPersona, type World } from '../../seeds/index.ts';
 import type { EsiaSimulator } from './simulator.ts';
 import { formatEsiaTimestamp } from './timestamp.ts';
 import { v1Message, v2Message } from './signature.ts';
+import { encodePermissions } from './permissions.ts';
 
 export interface EsiaTransport {
   /** Absolute base URL of the simulator, e.g. http://127.0.0.1:1234/esia */
@@ -230,17 +231,9 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       });
 
       it('shows a consent screen for permissions; «Отказать» returns access_denied (ESIA-007004), «Разрешить» records the consent', async () => {
-        const permissions = Buffer.from(
-          JSON.stringify([
-            {
-              sysname: 'EDUSIM_MYSCHOOL_TRANSFER',
-              expire: 1440,
-              actions: [{ sysname: 'ALL_ACTIONS_TO_DATA' }],
-              purposes: [{ sysname: 'EDU_JOURNAL' }],
-              scopes: [{ sysname: 'fullname' }],
-            },
-          ]),
-        ).toString('base64url');
+        const permissions = encodePermissions([
+          { sysname: 'EDUSIM_MYSCHOOL_TRANSFER', expireMinutes: 1440, actions: ['ALL_ACTIONS_TO_DATA'], purposes: ['EDU_JOURNAL'], scopes: ['fullname'] },
+        ]);
         for (const decision of ['deny', 'allow'] as const) {
           const screen = await login(t.base, authorizeUrl(t.base, { permissions }), { persona: 'teacher-with-rights' });
           expect(screen.status).toBe(200);
@@ -270,17 +263,9 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
     });
 
     it('refuses a consent a child under 14 may not give alone, naming the rule', async () => {
-      const permissions = Buffer.from(
-        JSON.stringify([
-          {
-            sysname: 'EDUSIM_MYSCHOOL_TRANSFER',
-            expire: 60,
-            actions: [{ sysname: 'USE_DATA' }],
-            purposes: [{ sysname: 'EDU_JOURNAL' }],
-            scopes: [{ sysname: 'fullname' }],
-          },
-        ]),
-      ).toString('base64url');
+      const permissions = encodePermissions([
+        { sysname: 'EDUSIM_MYSCHOOL_TRANSFER', expireMinutes: 60, actions: ['USE_DATA'], purposes: ['EDU_JOURNAL'], scopes: ['fullname'] },
+      ]);
       const screen = await login(t.base, authorizeUrl(t.base, { permissions }), { persona: 'pupil-child-account' });
       const html = await screen.text();
       const fields = Object.fromEntries([...html.matchAll(/name="(request|login)" value="([^"]+)"/g)].map((m) => [m[1], m[2]]));

@@ -37,3 +37,13 @@ export function parsePermissions(text: string | null, requestedScopes: readonly 
     return { sysname, expireMinutes: expire, actions, purposes, scopes };
   });
 }
+
+/** Builds a `permissions` parameter the way a client system does (base64url of ESIA's JSON). */
+export function encodePermissions(list: readonly RequestedPermission[]): string {
+  const named = (names: readonly string[]) => names.map((sysname) => ({ sysname }));
+  return Buffer.from(
+    JSON.stringify(
+      list.map((p) => ({ sysname: p.sysname, expire: p.expireMinutes, actions: named(p.actions), purposes: named(p.purposes), scopes: named(p.scopes) })),
+    ),
+  ).toString('base64url');
+}

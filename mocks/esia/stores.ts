@@ -3,6 +3,7 @@
  * refresh tokens. Times come from the simulator's clock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Lru } from '../../seeds/index.ts';
 
 export type ApiVersion = 'v1' | 'v2';
 
@@ -57,14 +58,42 @@ export const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
 
 const opaque = () => randomBytes(24).toString('base64url');
 
+/**
+ * Values that may be used once (codes, refresh tokens): redeeming removes them; spent keys are
+ * remembered (bounded) so a replay is told apart from a typo; expired entries are swept as new
+ * ones arrive, so a long-running sandbox does not grow without end.
+ */
+class SingleUseStore<T extends { readonly expiresAt: number }> {
+  readonly #live = new Map<string, T>();
+  readonly #spent = new Lru<string, true>(100_000);
+  #inserts = 0;
+
+  add(key: string, value: T, now: number): T {
+    if (++this.#inserts % 1000 === 0) {
+      for (const [k, v] of this.#live) if (v.expiresAt < now) this.#live.delete(k);
+    }
+    this.#live.set(key, value);
+    return value;
+  }
+
+  redeem(key: string): { value?: T; reused: boolean } {
+    const value = this.#live.get(key);
+    if (!value) return { reused: this.#spent.get(key) === true };
+    this.#live.delete(key);
+    this.#spent.set(key, true);
+    return { value, reused: false };
+  }
+}
+
 export class ProtocolStores {
   readonly pending = new Map<string, PendingAuthorization>();
-  readonly #codes = new Map<string, AuthorizationCode>();
-  readonly #refresh = new Map<string, RefreshGrant>();
-  /** Spent codes and rotated refresh tokens, so a replay is told apart from a typo. */
-  readonly #spent = new Set<string>();
+  readonly #codes = new SingleUseStore<AuthorizationCode>();
+  readonly #refresh = new SingleUseStore<RefreshGrant>();
 
   addPending(p: Omit<PendingAuthorization, 'id'>): PendingAuthorization {
+    if (this.pending.size >= 10_000) {
+      for (const [id, entry] of this.pending) if (p.createdAt - entry.createdAt > PENDING_TTL_MS) this.pending.delete(id);
+    }
     const entry = { ...p, id: randomUUID() };
     this.pending.set(entry.id, entry);
     return entry;
@@ -78,35 +107,23 @@ export class ProtocolStores {
 
   issueCode(c: Omit<AuthorizationCode, 'code' | 'expiresAt'>, now: number): AuthorizationCode {
     const code = { ...c, code: opaque(), expiresAt: now + CODE_TTL_MS };
-    this.#codes.set(code.code, code);
-    return code;
+    return this.#codes.add(code.code, code, now);
   }
 
   /** Single use: the code is gone after this call, whatever the outcome. */
   redeemCode(code: string): { code?: AuthorizationCode; reused: boolean } {
-    const found = this.#codes.get(code);
-    if (found) {
-      this.#codes.delete(code);
-      this.#spent.add(code);
-      return { code: found, reused: false };
-    }
-    return { reused: this.#spent.has(code) };
+    const { value, reused } = this.#codes.redeem(code);
+    return value ? { code: value, reused } : { reused };
   }
 
   issueRefresh(r: Omit<RefreshGrant, 'token' | 'expiresAt'>, now: number): RefreshGrant {
     const grant = { ...r, token: opaque(), expiresAt: now + REFRESH_TTL_MS };
-    this.#refresh.set(grant.token, grant);
-    return grant;
+    return this.#refresh.add(grant.token, grant, now);
   }
 
   /** Rotation: the old refresh token is spent; a replay of it fails. */
   redeemRefresh(token: string): { grant?: RefreshGrant; reused: boolean } {
-    const found = this.#refresh.get(token);
-    if (found) {
-      this.#refresh.delete(token);
-      this.#spent.add(token);
-      return { grant: found, reused: false };
-    }
-    return { reused: this.#spent.has(token) };
+    const { value, reused } = this.#refresh.redeem(token);
+    return value ? { grant: value, reused } : { reused };
   }
 }
