@@ -1,9 +1,9 @@
-// Lint rules, including the layering of the house (shared/STYLE.md): data flows
-// gateway → schema → mocks → seeds, and no folder reaches into another's insides.
+// Lint rules, including the layering of the house (docs/decisions/0003): data flows
+// sandbox → gateway → schema → mocks → seeds, and no folder reaches into another's insides.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const faces = ['seeds', 'mocks', 'schema', 'gateway'];
+const faces = ['seeds', 'mocks', 'schema', 'gateway', 'sandbox'];
 const deepImports = faces.map((face) => ({
   group: [`**/${face}/*/**`, `../${face}/*`, `../../${face}/*`, `!../${face}/index.ts`, `!../../${face}/index.ts`],
   message: `Import ${face}/ through its public face, ${face}/index.ts.`,
@@ -11,7 +11,7 @@ const deepImports = faces.map((face) => ({
 const layer = (forbidden) => [
   ...forbidden.map((face) => ({
     group: [`**/${face}/**`, `**/${face}/index.ts`],
-    message: `This layer must not import ${face}/ (see STYLE.md: gateway → schema → mocks → seeds).`,
+    message: `This layer must not import ${face}/ (docs/decisions/0003: sandbox → gateway → schema → mocks → seeds).`,
   })),
 ];
 
@@ -28,22 +28,33 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['seeds/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: layer(['mocks', 'schema', 'gateway']) }] } },
+  { files: ['seeds/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: layer(['mocks', 'schema', 'gateway', 'sandbox']) }] } },
   {
     files: ['mocks/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...layer(['schema', 'gateway']), ...deepImports.filter((_, i) => faces[i] === 'seeds')] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...layer(['schema', 'gateway', 'sandbox']), ...deepImports.filter((_, i) => faces[i] === 'seeds')] }],
+    },
   },
   {
     files: ['schema/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...layer(['gateway']), ...deepImports.filter((_, i) => faces[i] !== 'schema' && faces[i] !== 'gateway')] },
+        { patterns: [...layer(['gateway', 'sandbox']), ...deepImports.filter((_, i) => faces[i] === 'seeds' || faces[i] === 'mocks')] },
       ],
     },
   },
   {
-    files: ['gateway/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: deepImports.filter((_, i) => faces[i] !== 'gateway') }] },
+    files: ['gateway/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...layer(['sandbox']), ...deepImports.filter((_, i) => faces[i] !== 'gateway' && faces[i] !== 'sandbox')] },
+      ],
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: deepImports.filter((_, i) => faces[i] !== 'sandbox') }] },
   },
 );

@@ -7,18 +7,19 @@
 import mercurius from 'mercurius';
 import { createWorld } from '../seeds/index.ts';
 import { wholeSchema, type RequestContext } from '../schema/index.ts';
-import { createApp } from '../gateway/index.ts';
+import { createApp } from '../sandbox/index.ts';
 
 const world = createWorld({ seed: 42, scale: 'demo' });
 const app = await createApp({ world });
-const services = app.services;
-await app.fastify.register(async (scope) => {
+const services = app.sandbox.services;
+await app.fastify.register(async (scope: typeof app.fastify) => {
   await scope.register(mercurius as unknown as Parameters<typeof scope.register>[0], {
     schema: wholeSchema(),
     path: '/graphql/limit',
     jit: 1,
     context: (request: { headers: Record<string, string | undefined> }): RequestContext => ({
       services,
+      baseUrl: '',
       viewer: { oid: Number(request.headers['x-bench-oid']), clientId: 'EDUSIM' },
       authError: null,
       role: null,
@@ -30,6 +31,5 @@ await app.fastify.register(async (scope) => {
 await app.fastify.listen({ port: 0, host: '127.0.0.1' });
 const address = app.fastify.server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-app.publicUrl.value = url;
 process.stdout.write(`${url}\n`);
 process.on('SIGTERM', () => void app.fastify.close().then(() => process.exit(0)));

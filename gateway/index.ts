@@ -1,8 +1,17 @@
-/** gateway/ — the «Моя школа» gateway: HTTP server, CLI, configuration. */
-export { createApp } from './app.ts';
-export type { AppOptions, App } from './app.ts';
-export { startServer } from './server.ts';
-export type { RunningServer } from './server.ts';
-export { resolveServerConfig, DEFAULT_PORT } from './config.ts';
-export type { ServerConfig } from './config.ts';
-export { main, buildProgram } from './cli/main.ts';
+/**
+ * gateway/ — the «Моя школа» gateway: the GraphQL engines (default on Mercurius, reference on
+ * @apollo/gateway, split services), the ESIA token check, the query limits, the flow trace and the
+ * services each sandbox's subgraphs are wired to. The host that composes sandboxes is `sandbox/`.
+ */
+export { mountDefaultEngine } from './graphql/default-engine.ts';
+export { mountReferenceEngine, VIEWER_HEADERS } from './graphql/reference-engine.ts';
+export type { GatewayTarget, TargetOf } from './graphql/request-context.ts';
+export { createServices, inProcessExchange } from './graphql/services.ts';
+export type { ServicesOptions } from './graphql/services.ts';
+export { createTokenVerifier } from './graphql/verify-token.ts';
+export type { TokenCheck } from './graphql/verify-token.ts';
+export { startSubgraphServer } from './split/subgraph-server.ts';
+export type { RunningService, ServicesOf } from './split/subgraph-server.ts';
+export { startDiaryServer } from './split/diary-server.ts';
+export { sandboxAddress, SANDBOX_HEADER, DEFAULT_SANDBOX, SANDBOX_ID_PATTERN } from './sandbox-address.ts';
+export type { SandboxAddress } from './sandbox-address.ts';

@@ -26,6 +26,8 @@ export interface TraceStep {
 }
 
 export interface Services {
+  /** The sandbox these services belong to. */
+  readonly sandbox: string;
   readonly world: World;
   readonly state: WorldState;
   readonly consents: ConsentPlatform;
@@ -33,12 +35,17 @@ export interface Services {
   readonly now: () => Date;
   /** Who opened which ЦОК item when (usage events for the KPI). */
   readonly libraryUsage: { oid: number; itemId: string; at: string }[];
-  /** Where a person grants the data-transfer consent (shown in CONSENT_REQUIRED). */
-  readonly consentPageUrl: (oid: number) => string;
+  /** Where a person grants the data-transfer consent (shown in CONSENT_REQUIRED), below the request's base URL. */
+  readonly consentPageUrl: (oid: number, baseUrl: string) => string;
 }
 
 export interface RequestContext {
   readonly services: Services;
+  /**
+   * The sandbox's base URL in the form the request came in with (`http://host:port`, or
+   * `http://host:port/sandboxes/<id>`): links in errors and traces are built on it.
+   */
+  readonly baseUrl: string;
   readonly viewer: Viewer | null;
   /** Why there is no viewer (missing, expired, bad signature…), for UNAUTHENTICATED. */
   readonly authError: string | null;

@@ -37,7 +37,7 @@ export function requireConsent(ctx: RequestContext): void {
   const oid = requireViewer(ctx);
   const consent = memo(ctx, `consent:${oid}`, () => ctx.services.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER'));
   if (!consent) {
-    const url = ctx.services.consentPageUrl(oid);
+    const url = ctx.services.consentPageUrl(oid, ctx.baseUrl);
     memo(ctx, `trace-consent:${oid}`, () =>
       addTrace(ctx, { step: 'consent', ok: false, detail: 'нет действующего согласия на передачу данных в «Моя школа»' }),
     );

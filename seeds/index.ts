@@ -14,7 +14,7 @@ export { Journal, roundMark } from './world/journal.ts';
 export type { Lesson, Mark, AttendanceMark, AttendanceCode, PeriodMark } from './world/journal.ts';
 export { Catalogue, LIBRARY_SUBJECTS, LIBRARY_ITEM_TYPES, DEFAULT_CATALOGUE_SIZE } from './world/catalogue.ts';
 export type { LibraryItem, LibraryItemType, LibrarySubject } from './world/catalogue.ts';
-export { schoolYearOf, ageOn, ruDate, dayOf, isoOf, BELLS } from './world/calendar.ts';
+export { schoolYearOf, ageOn, ruDate, dayOf, isoOf, moscowDateOf, BELLS } from './world/calendar.ts';
 export type { SchoolYear } from './world/calendar.ts';
 export { worldStats, regionStats } from './world/stats.ts';
 export type { WorldStats, RegionStats } from './world/stats.ts';

@@ -6,14 +6,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
-import { edusimError, wholeSchema, type RequestContext, type Services } from '../../schema/index.ts';
+import { edusimError, wholeSchema, type RequestContext } from '../../schema/index.ts';
 import { limitsRule } from './limits.ts';
-import { badRoleHeader, buildRequestContext } from './request-context.ts';
-import type { TokenCheck } from './verify-token.ts';
+import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 
 export interface EngineOptions {
-  readonly services: Services;
-  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  /** The sandbox a request is served by (one engine serves every sandbox: the schema is shared, the services are not). */
+  readonly targetOf: TargetOf;
   readonly path?: string;
 }
 
@@ -27,7 +26,7 @@ export async function mountDefaultEngine(app: FastifyInstance, options: EngineOp
     validationRules: [limitsRule()],
     context: async (request: { headers: Record<string, string | string[] | undefined> }) => {
       const bad = badRoleHeader(request.headers);
-      const context = await buildRequestContext(request.headers, options.services, options.verify);
+      const context = await buildRequestContext(request.headers, options.targetOf(request));
       return bad ? { ...context, badRole: bad } : context;
     },
   });

@@ -6,12 +6,17 @@
  */
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { composeSupergraph, subgraphSchema, type RequestContext, type Services, type SubgraphName, type TraceStep } from '../../schema/index.ts';
+import { composeSupergraph, subgraphSchema, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
 import { limitsRule } from './limits.ts';
-import { badRoleHeader, buildRequestContext } from './request-context.ts';
-import type { TokenCheck } from './verify-token.ts';
+import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
+import { SANDBOX_HEADER } from '../sandbox-address.ts';
 
 export const VIEWER_HEADERS = {
   oid: 'x-edusim-viewer-oid',
@@ -19,6 +24,8 @@ export const VIEWER_HEADERS = {
   role: 'x-edusim-role',
   trace: 'x-edusim-trace',
   authError: 'x-edusim-auth-error',
+  sandbox: SANDBOX_HEADER,
+  baseUrl: 'x-edusim-base-url',
 } as const;
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
@@ -33,6 +40,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
     }
     if (ctx.role) request.http.headers.set(VIEWER_HEADERS.role, ctx.role);
     if (ctx.trace) request.http.headers.set(VIEWER_HEADERS.trace, '1');
+    request.http.headers.set(VIEWER_HEADERS.sandbox, ctx.services.sandbox);
+    request.http.headers.set(VIEWER_HEADERS.baseUrl, ctx.baseUrl);
   }
 
   override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
@@ -62,8 +71,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
 }
 
 export interface ReferenceEngineOptions {
-  readonly services: Services;
-  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  readonly targetOf: TargetOf;
   readonly path: string;
   /** Subgraph name → URL for split mode; in-process when absent. */
   readonly subgraphUrls?: Readonly<Record<SubgraphName, string>>;
@@ -81,16 +89,36 @@ const tracePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * @apollo/gateway's constructor starts an OpenTelemetry exporter that reports to Apollo and probes
+ * cloud metadata addresses (AWS, GCP, Azure, Alibaba) unless APOLLO_TELEMETRY_DISABLED is set when
+ * it runs; it reads the variable only there, so it is set for the call and put back.
+ */
+function offline<T>(make: () => T): T {
+  const before = process.env['APOLLO_TELEMETRY_DISABLED'];
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  try {
+    return make();
+  } finally {
+    if (before === undefined) delete process.env['APOLLO_TELEMETRY_DISABLED'];
+    else process.env['APOLLO_TELEMETRY_DISABLED'] = before;
+  }
+}
+
 export async function mountReferenceEngine(app: FastifyInstance, options: ReferenceEngineOptions): Promise<() => Promise<void>> {
   const urls = options.subgraphUrls;
-  const gateway = new ApolloGateway({
-    supergraphSdl: composeSupergraph(),
-    buildService: ({ name }) =>
-      urls ? new ForwardingDataSource({ url: urls[name as SubgraphName] }) : new LocalGraphQLDataSource(subgraphSchema(name as SubgraphName)),
-  });
+  const gateway = offline(
+    () =>
+      new ApolloGateway({
+        supergraphSdl: composeSupergraph(),
+        buildService: ({ name }) =>
+          urls ? new ForwardingDataSource({ url: urls[name as SubgraphName] }) : new LocalGraphQLDataSource(subgraphSchema(name as SubgraphName)),
+      }),
+  );
   const server = new ApolloServer<RequestContext>({
     gateway,
-    plugins: [tracePlugin],
+    // Never call out: no usage or schema reports to Apollo, no landing page loaded from its CDN.
+    plugins: [tracePlugin, ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(), ApolloServerPluginLandingPageDisabled()],
     validationRules: [limitsRule()],
     includeStacktraceInErrorResponses: false,
   });
@@ -110,7 +138,7 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
           search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
           body: request.body,
         },
-        context: () => buildRequestContext(request.headers, options.services, options.verify),
+        context: () => buildRequestContext(request.headers, options.targetOf(request)),
       });
       for (const [key, value] of result.headers) reply.header(key, value);
       reply.code(result.status ?? 200);

@@ -2,13 +2,23 @@
 import { ROLES, type RequestContext, type Role, type Services } from '../../schema/index.ts';
 import type { TokenCheck } from './verify-token.ts';
 
+/** What the gateway serves one request with: the sandbox's services and token check, and the request's base URL. */
+export interface GatewayTarget {
+  readonly services: Services;
+  readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
+  /** The sandbox's base URL in the form the request came in with. */
+  readonly baseUrl: string;
+}
+
+/** Finds the target of a request (the host resolved its sandbox before the engine runs). */
+export type TargetOf = (request: unknown) => GatewayTarget;
+
 export const TRACE_HEADER = 'x-edusim-trace';
 export const ROLE_HEADER = 'x-edusim-role';
 
 export async function buildRequestContext(
   headers: Readonly<Record<string, string | string[] | undefined>>,
-  services: Services,
-  verify: (authorization: string | undefined) => Promise<TokenCheck>,
+  { services, verify, baseUrl }: GatewayTarget,
 ): Promise<RequestContext> {
   const header = (name: string) => {
     const value = headers[name];
@@ -20,6 +30,7 @@ export async function buildRequestContext(
   const traced = /^(1|true|yes)$/i.test(header(TRACE_HEADER) ?? '');
   return {
     services,
+    baseUrl,
     viewer: check.ok && check.oid !== undefined ? { oid: check.oid, clientId: check.clientId ?? '' } : null,
     authError: check.ok ? null : (check.reason ?? 'маркер не принят'),
     role,

@@ -6,8 +6,10 @@
 import type { ConsentPlatform, RegionalDiaries, SimRequest } from '../../mocks/index.ts';
 import { createDiaryClient, networkExchange, type HttpExchange, type Services } from '../../schema/index.ts';
 import type { World, WorldState } from '../../seeds/index.ts';
+import { SANDBOX_HEADER } from '../sandbox-address.ts';
 
 export interface ServicesOptions {
+  readonly sandbox: string;
   readonly world: World;
   readonly state: WorldState;
   readonly consents: ConsentPlatform;
@@ -17,7 +19,6 @@ export interface ServicesOptions {
   readonly vendorClient?: { readonly clientId: string; readonly clientSecret: string };
   readonly diaryTimeoutMs?: number;
   readonly now: () => Date;
-  readonly publicUrl: () => string;
   /** Split mode: edusim's own diaries as a separate HTTP service at this URL (…/diary). */
   readonly diaryServiceUrl?: () => string | null;
 }
@@ -26,13 +27,14 @@ export interface ServicesOptions {
 export function inProcessExchange(diaries: RegionalDiaries): HttpExchange {
   return async ({ method, url, headers, body, signal }) => {
     const parsed = new URL(url);
+    const mount = parsed.pathname.indexOf('/diary/');
     const simRequest: SimRequest = {
       method,
-      path: parsed.pathname.slice('/diary'.length),
+      path: parsed.pathname.slice(mount + '/diary'.length),
       query: parsed.searchParams,
       headers,
       body,
-      baseUrl: `${parsed.origin}/diary`,
+      baseUrl: `${parsed.origin}${parsed.pathname.slice(0, mount)}/diary`,
     };
     const aborted = new Promise<never>((_resolve, reject) => {
       if (signal.aborted) reject(signal.reason);
@@ -45,28 +47,40 @@ export function inProcessExchange(diaries: RegionalDiaries): HttpExchange {
 
 export function createServices(options: ServicesOptions): Services {
   const own = inProcessExchange(options.diaries);
-  const diary = createDiaryClient((region) => {
-    const vendor = options.vendorDiaries?.get(region);
-    if (vendor)
-      return {
-        baseUrl: vendor.replace(/\/$/, ''),
-        clientId: options.vendorClient?.clientId ?? 'FGIS_MYSCHOOL',
-        clientSecret: options.vendorClient?.clientSecret ?? 'myschool-secret',
-        exchange: networkExchange,
-        vendor: true,
-      };
-    const service = options.diaryServiceUrl?.() ?? null;
-    if (service)
-      return { baseUrl: `${service}/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: networkExchange, vendor: false };
-    return { baseUrl: `${options.publicUrl()}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: own, vendor: false };
-  }, options.diaryTimeoutMs);
+  const diary = createDiaryClient(
+    (region, baseUrl) => {
+      const vendor = options.vendorDiaries?.get(region);
+      if (vendor)
+        return {
+          baseUrl: vendor.replace(/\/$/, ''),
+          clientId: options.vendorClient?.clientId ?? 'FGIS_MYSCHOOL',
+          clientSecret: options.vendorClient?.clientSecret ?? 'myschool-secret',
+          exchange: networkExchange,
+          vendor: true,
+        };
+      const service = options.diaryServiceUrl?.() ?? null;
+      if (service)
+        return {
+          baseUrl: `${service}/${region}`,
+          clientId: 'FGIS_MYSCHOOL',
+          clientSecret: 'myschool-secret',
+          exchange: networkExchange,
+          vendor: false,
+          headers: { [SANDBOX_HEADER]: options.sandbox },
+        };
+      return { baseUrl: `${baseUrl}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: own, vendor: false };
+    },
+    options.diaryTimeoutMs,
+    options.now,
+  );
   return {
+    sandbox: options.sandbox,
     world: options.world,
     state: options.state,
     consents: options.consents,
     diary,
     now: options.now,
     libraryUsage: [],
-    consentPageUrl: (oid) => `${options.publicUrl()}/consent/page?oid=${oid}`,
+    consentPageUrl: (oid, baseUrl) => `${baseUrl}/consent/page?oid=${oid}`,
   };
 }

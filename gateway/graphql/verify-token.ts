@@ -1,8 +1,9 @@
 /**
- * The gateway's check of an ESIA access token on every request: signature against the JWKS,
- * issuer, expiry, an access (not ID) token, a known client. Anything else names the reason.
+ * The gateway's check of an ESIA access token on every request: the sandbox that issued it,
+ * signature against the sandbox's JWKS, issuer, expiry, an access (not ID) token, a known client.
+ * Anything else names the reason.
  */
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 
 export interface TokenCheck {
   readonly ok: boolean;
@@ -12,6 +13,10 @@ export interface TokenCheck {
 }
 
 export interface TokenVerifierOptions {
+  /** The sandbox the gateway serves this request for; a token of another sandbox is refused naming both. */
+  readonly sandbox: string;
+  /** The claim a token names its sandbox in. */
+  readonly sandboxClaim: string;
   readonly jwks: () => JSONWebKeySet;
   readonly issuer: string;
   readonly clients: () => readonly string[];
@@ -51,6 +56,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
         return { ok: true, oid: known.oid, clientId: known.clientId };
       verified.delete(m[1]);
     }
+    // Only a token this sandbox verified before is in the cache; anything else may come from another sandbox.
+    const issuedIn = claimOf(m[1], options.sandboxClaim);
+    if (issuedIn !== null && issuedIn !== options.sandbox)
+      return { ok: false, reason: `маркер выдан в песочнице «${issuedIn}», а запрос адресован песочнице «${options.sandbox}»` };
     if (keys !== cachedKeys) {
       cachedKeys = keys;
       keySet = createLocalJWKSet(keys);
@@ -87,4 +96,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): (authorizati
       return { ok: false, reason };
     }
   };
+}
+
+/** A string claim read without verifying (only to explain a refusal); null when absent or unreadable. */
+function claimOf(token: string, claim: string): string | null {
+  try {
+    const value = decodeJwt(token)[claim];
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }

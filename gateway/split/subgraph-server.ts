@@ -1,6 +1,7 @@
 /**
  * Split mode: one subgraph as its own HTTP service (Fastify + Mercurius, Federation 2 SDL),
- * trusting the viewer the gateway verified and forwarded in headers (internal network only).
+ * trusting the viewer and the sandbox the gateway verified and forwarded in headers (internal
+ * network only).
  */
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
@@ -12,7 +13,10 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startSubgraphServer(name: SubgraphName, services: Services, host = '127.0.0.1'): Promise<RunningService> {
+/** Finds a sandbox's services by id (undefined: no such sandbox, for example deleted meanwhile). */
+export type ServicesOf = (sandbox: string) => Services | undefined;
+
+export async function startSubgraphServer(name: SubgraphName, servicesOf: ServicesOf, host = '127.0.0.1'): Promise<RunningService> {
   const app = Fastify();
   await app.register(mercurius as unknown as Parameters<typeof app.register>[0], {
     schema: subgraphSchema(name),
@@ -21,8 +25,12 @@ export async function startSubgraphServer(name: SubgraphName, services: Services
       const h = request.headers;
       const oid = Number(h[VIEWER_HEADERS.oid]);
       const role = (h[VIEWER_HEADERS.role] ?? '').toUpperCase();
+      const sandbox = h[VIEWER_HEADERS.sandbox] ?? 'default';
+      const services = servicesOf(sandbox);
+      if (!services) throw new Error(`no sandbox "${sandbox}"`);
       return {
         services,
+        baseUrl: h[VIEWER_HEADERS.baseUrl] ?? '',
         viewer: Number.isSafeInteger(oid) && oid > 0 ? { oid, clientId: h[VIEWER_HEADERS.client] ?? '' } : null,
         authError: h[VIEWER_HEADERS.authError] ? decodeURIComponent(h[VIEWER_HEADERS.authError] ?? '') : null,
         role: (ROLES as readonly string[]).includes(role) ? (role as Role) : null,

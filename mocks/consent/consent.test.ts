@@ -84,8 +84,9 @@ describe('consent age rules', () => {
 });
 
 describe('consent REST and page', async () => {
-  const esia = await EsiaSimulator.create({ world, state: new WorldState('rest'), now });
-  const routes = new ConsentRoutes(esia.ctx.consents, (token) => esia.verifyAccess(token));
+  const consents = new ConsentPlatform(world, new WorldState('rest'), now);
+  const esia = new EsiaSimulator({ world, consents, now });
+  const routes = new ConsentRoutes(consents, (token) => esia.verifyAccess(token));
   const child = findPersona(world, 'pupil-child-account').person;
   const [mother] = parentsOf(child);
   const token = (await esia.mint(oid(mother), 'EDUSIM', 'openid fullname')).access_token;
@@ -123,7 +124,7 @@ describe('consent REST and page', async () => {
     expect(page.body).toContain('Отозвать');
     const revoked = await call('POST', '/page/revoke', `oid=${oid(mother)}&id=${record.id}`, { 'content-type': 'application/x-www-form-urlencoded' });
     expect(revoked.status).toBe(302);
-    expect(esia.ctx.consents.view(esia.ctx.state.consents.get(record.id) as never).status).toBe('revoked');
+    expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('revoked');
     const again = await call('POST', `/consents/${record.id}/revoke`);
     expect(again.status).toBe(409);
   });

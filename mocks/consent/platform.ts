@@ -4,7 +4,7 @@
  * revocation and expiry bite on the very next request that depends on them.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConsentPurpose, ConsentRecord, ConsentStatus, Person, World, WorldState } from '../../seeds/index.ts';
+import { moscowDateOf, type ConsentPurpose, type ConsentRecord, type ConsentStatus, type Person, type World, type WorldState } from '../../seeds/index.ts';
 import { grantorVerdict } from './rules.ts';
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['EDU_JOURNAL', 'KID_SCHOOL', 'KID_EDUCATION', 'EDUSIM_MYSCHOOL_TRANSFER', 'EDUSIM_LESSON_ACCESS'];
@@ -46,6 +46,11 @@ export class ConsentPlatform {
     readonly now: () => Date,
   ) {}
 
+  /** The date ages count on: the clock's date in Moscow. */
+  today(): string {
+    return moscowDateOf(this.now());
+  }
+
   #person(oid: number, role: string): Person {
     const person = this.world.personByOid(oid);
     if (!person) throw new ConsentError('UNKNOWN_PERSON', `${role}: нет учётной записи ЕСИА с oid ${oid}`, 404);
@@ -68,7 +73,7 @@ export class ConsentPlatform {
     }
     const subject = this.#person(input.subjectOid, 'subjectOid');
     const grantor = this.#person(input.grantorOid, 'grantorOid');
-    const verdict = grantorVerdict(this.world, subject, grantor);
+    const verdict = grantorVerdict(this.world, subject, grantor, this.today(), this.state.links.get(subject.id));
     if (!verdict.allowed) throw new ConsentError('GRANTOR_NOT_ALLOWED', verdict.message, 403);
     const now = this.now();
     const record: ConsentRecord = {
@@ -92,12 +97,49 @@ export class ConsentPlatform {
     if (!record) throw new ConsentError('NOT_FOUND', `согласие ${id} не найдено`, 404);
     const by = this.#person(byOid, 'byOid');
     const subject = this.world.personByOid(record.subjectOid);
-    const mayRevoke = byOid === record.subjectOid || byOid === record.grantorOid || (subject !== undefined && grantorVerdict(this.world, subject, by).allowed);
+    const mayRevoke =
+      byOid === record.subjectOid ||
+      byOid === record.grantorOid ||
+      (subject !== undefined && grantorVerdict(this.world, subject, by, this.today(), this.state.links.get(subject.id)).allowed);
     if (!mayRevoke) throw new ConsentError('NOT_YOURS', 'отозвать согласие может тот, чьи это данные, тот, кто его дал, или родитель', 403);
     if (record.revokedAt !== null) throw new ConsentError('ALREADY_REVOKED', `согласие ${id} уже отозвано ${record.revokedAt}`, 409);
     const revoked = { ...record, revokedAt: this.now().toISOString() };
     this.state.consents.set(id, revoked);
     return this.view(revoked);
+  }
+
+  /**
+   * The data-transfer consent to «Моя школа» for a person, given by whoever the law allows: the
+   * person, or a linked parent for a child under 14 (the headless login's `consent`, scenarios).
+   */
+  grantTransfer(subjectOid: number, linkedParentOids: readonly number[] = []): ConsentView {
+    const subject = this.#person(subjectOid, 'subjectOid');
+    const today = this.today();
+    const links = this.state.links.get(subject.id);
+    const grantor = [subjectOid, ...(links ?? linkedParentOids)]
+      .map((oid) => this.world.personByOid(oid))
+      .find((g) => g !== undefined && grantorVerdict(this.world, subject, g, today, links).allowed);
+    if (!grantor?.account)
+      throw new ConsentError(
+        'GRANTOR_NOT_ALLOWED',
+        'consent cannot be given: nobody with an account may consent for this person (a child under 14 needs a linked parent)',
+        403,
+      );
+    return this.grant({
+      subjectOid,
+      grantorOid: grantor.account.oid,
+      recipient: MYSCHOOL_RECIPIENT,
+      purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+      scopes: ['fullname', 'birthdate', 'snils', 'kid_school_data'],
+      expiresInMinutes: 525_600,
+    });
+  }
+
+  /** Revokes every active consent about the person (as the grantor of each); returns what it revoked. */
+  revokeAllAbout(subjectOid: number): ConsentView[] {
+    return this.list(subjectOid)
+      .filter((c) => c.subjectOid === subjectOid && c.status === 'active')
+      .map((c) => this.revoke(c.id, c.grantorOid));
   }
 
   /** Consents where the person is the subject or the grantor, newest first. */

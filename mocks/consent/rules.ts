@@ -13,17 +13,22 @@ export interface GrantorVerdict {
   readonly message: string;
 }
 
-/** Whether `grantor` is a legal representative of `subject` in the registry. */
-export function isParentOf(world: World, grantor: Person, subject: Person): boolean {
+/**
+ * Whether `grantor` is a legal representative of `subject` in the registry, or linked to the
+ * child's account (`links`: the sandbox's own links, which replace the world's).
+ */
+export function isParentOf(world: World, grantor: Person, subject: Person, links?: readonly number[]): boolean {
   if (subject.kind !== 'pupil') return false;
   if (grantor.memberships.some((m) => m.role === 'parent' && m.childIds.includes(subject.id))) return true;
-  return (subject.account?.linkedParentOids ?? []).includes(grantor.account?.oid ?? -1) && world.personByOid(grantor.account?.oid ?? 0) !== undefined;
+  const linked = links ?? subject.account?.linkedParentOids ?? [];
+  return linked.includes(grantor.account?.oid ?? -1) && world.personByOid(grantor.account?.oid ?? 0) !== undefined;
 }
 
-export function grantorVerdict(world: World, subject: Person, grantor: Person): GrantorVerdict {
-  const age = ageOn(subject.birthDate, world.options.asOf);
+/** `today`: the ISO date the ages count on (the sandbox clock's date; default the world's date). */
+export function grantorVerdict(world: World, subject: Person, grantor: Person, today: string = world.options.asOf, links?: readonly number[]): GrantorVerdict {
+  const age = ageOn(subject.birthDate, today);
   const self = subject.id === grantor.id;
-  const parent = isParentOf(world, grantor, subject);
+  const parent = isParentOf(world, grantor, subject, links);
   if (age >= 18) {
     return self
       ? { allowed: true, rule: 'SELF_ADULT', message: 'Совершеннолетний даёт согласие сам.' }

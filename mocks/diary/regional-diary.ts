@@ -7,7 +7,7 @@
  * (down, slow, off-contract) to test how a consumer copes. `PUT {base}/sim/fault` controls them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { className, dayOf, isoOf, Journal, Lru, REGIONS, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
+import { className, dayOf, isoOf, Lru, moscowDateOf, REGIONS, type Journal, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
 
@@ -36,28 +36,59 @@ function stableUuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16] ?? '0', 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+function json200(body: string): SimResponse {
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body };
+}
+
 export function outcome(status: number, code: string, text: string, severity: 'fatal' | 'error' = 'error'): SimResponse {
   const body: OperationOutcome = { resourceType: 'OperationOutcome', id: stableUuid(`${code}:${text}`), issue: [{ severity, code, details: { text } }] };
   return json(status, body);
+}
+
+/** Stands for `meta.lastUpdated` in a kept answer; the clock's time replaces it on the way out. */
+const LAST_UPDATED = '\u0000lastUpdated\u0000';
+
+/**
+ * Answers are pure functions of the world and the date, so all sandboxes of one world share them
+ * (like a diary's hourly snapshot); keyed by world, region, person, range and the clock's date.
+ */
+const sharedAnswers = new WeakMap<World, Lru<string, string>>();
+
+function answersOf(world: World): Lru<string, string> {
+  let answers = sharedAnswers.get(world);
+  if (!answers) {
+    answers = new Lru<string, string>(5_000);
+    sharedAnswers.set(world, answers);
+  }
+  return answers;
 }
 
 export class RegionalDiary {
   readonly platform: string;
   #fault: DiaryFault = { mode: 'ok' };
   readonly #tokens = new Map<string, number>();
-  /** The world does not change under a diary: answers are kept (like a diary's hourly snapshot). */
-  readonly #answers = new Lru<string, SimResponse>(5_000);
   readonly #journal: Journal;
 
+  /**
+   * @param sandbox the sandbox the diary belongs to: its tokens carry it, and a token of another
+   *   sandbox's diary is refused naming both.
+   */
   constructor(
     readonly world: World,
     readonly region: string,
     readonly now: () => Date,
     readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
     readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    readonly sandbox = 'default',
   ) {
     this.platform = REGIONS.find((r) => r.code === region)?.diaryPlatform ?? 'неизвестно';
-    this.#journal = new Journal(world.region(region), world.key);
+    this.#journal = world.journal(region);
+  }
+
+  /** Back to how it was created: no fault, no tokens. */
+  reset(): void {
+    this.#fault = { mode: 'ok' };
+    this.#tokens.clear();
   }
 
   get fault(): DiaryFault {
@@ -111,15 +142,28 @@ export class RegionalDiary {
       return json(400, { error: 'unsupported_grant_type', error_description: 'only grant_type=client_credentials is supported' });
     if (!this.clients.some((c) => c.clientId === clientId && c.clientSecret === secret))
       return json(401, { error: 'invalid_client', error_description: 'unknown client_id or wrong client_secret' });
-    const token = randomBytes(24).toString('base64url');
-    this.#tokens.set(token, this.now().getTime() + TOKEN_SECONDS * 1000);
+    const token = `${this.sandbox}.${randomBytes(24).toString('base64url')}`;
+    const now = this.now().getTime();
+    if (this.#tokens.size >= 10_000) for (const [t, expires] of this.#tokens) if (expires <= now) this.#tokens.delete(t);
+    this.#tokens.set(token, now + TOKEN_SECONDS * 1000);
     return json(200, { access_token: token, token_type: 'Bearer', expires_in: TOKEN_SECONDS });
   }
 
-  #authorized(request: SimRequest): boolean {
+  /** null when the bearer token is this diary's and alive; otherwise the refusal. */
+  #unauthorized(request: SimRequest): SimResponse | null {
     const m = /^Bearer\s+(\S+)$/i.exec(request.headers['authorization'] ?? '');
-    const expires = m?.[1] ? this.#tokens.get(m[1]) : undefined;
-    return expires !== undefined && expires > this.now().getTime();
+    const token = m?.[1];
+    const issuedIn = token?.includes('.') ? token.slice(0, token.lastIndexOf('.')) : null;
+    if (token && issuedIn !== null && issuedIn !== this.sandbox)
+      return outcome(401, 'security', `маркер выдан дневником песочницы «${issuedIn}», а запрос адресован песочнице «${this.sandbox}»`);
+    const expires = token ? this.#tokens.get(token) : undefined;
+    if (expires === undefined || expires <= this.now().getTime()) return outcome(401, 'security', 'нужен действующий маркер: POST /token (client_credentials)');
+    return null;
+  }
+
+  /** The clock's date: the current school week and what has been held by now. */
+  #today(): string {
+    return moscowDateOf(this.now());
   }
 
   #range(query: URLSearchParams): { start: string; end: string } | SimResponse {
@@ -127,7 +171,7 @@ export class RegionalDiary {
     const end = query.get('end');
     if ((start === null) !== (end === null)) return outcome(400, 'required', 'укажите оба параметра start и end (YYYY-MM-DD) или ни одного');
     if (start === null || end === null) {
-      const today = dayOf(this.world.options.asOf);
+      const today = dayOf(this.#today());
       const monday = today - ((today + 3) % 7);
       return { start: isoOf(monday - 7), end: isoOf(monday + 13) };
     }
@@ -144,17 +188,20 @@ export class RegionalDiary {
   }
 
   #schedule(request: SimRequest, oidText: string): SimResponse {
-    if (!this.#authorized(request)) return outcome(401, 'security', 'нужен действующий маркер: POST /token (client_credentials)');
+    const refused = this.#unauthorized(request);
+    if (refused) return refused;
     const range = this.#range(request.query);
     if ('status' in range) return range;
     if (!/^\d+$/.test(oidText)) return outcome(400, 'value', `oid ${oidText}: ожидаются цифры`);
-    const cacheKey = `${oidText}|${range.start}|${range.end}`;
-    const cached = this.#answers.get(cacheKey);
-    if (cached && this.#fault.mode !== 'off-contract') return cached;
+    const today = this.#today();
+    const cacheKey = `${this.region}|${oidText}|${range.start}|${range.end}|${today}|${request.baseUrl}`;
+    const answers = answersOf(this.world);
+    const cached = answers.get(cacheKey);
+    if (cached !== undefined && this.#fault.mode !== 'off-contract') return this.#send(cached);
     const person = this.world.personByOid(Number(oidText));
     if (!person || person.regionCode !== this.region)
       return outcome(404, 'not-found', `пользователь с oid ${oidText} не найден в дневнике региона ${this.region}`);
-    const schools = this.#schoolsFor(person, range, request.baseUrl);
+    const schools = this.#schoolsFor(person, range, request.baseUrl, today);
     if (schools === null) return outcome(404, 'not-found', `у пользователя с oid ${oidText} нет дневника: он не ученик, не родитель и не учитель`);
     if (this.#fault.mode === 'off-contract') {
       return json(200, { resourceType: 'Bundle', entry: schools.map((s) => ({ name: s.name, lessons: s.class.flatMap((c) => c.lesson).length })) });
@@ -162,13 +209,17 @@ export class RegionalDiary {
     const body: Schedule = {
       resourceType: 'Schedule',
       id: stableUuid(`${this.region}:${oidText}:${range.start}:${range.end}`),
-      meta: { lastUpdated: this.now().toISOString(), source: this.platform },
+      meta: { lastUpdated: LAST_UPDATED, source: this.platform },
       school: schools,
     };
-    return this.#answers.set(cacheKey, json(200, body));
+    return this.#send(answers.set(cacheKey, JSON.stringify(body)));
   }
 
-  #schoolsFor(person: Person, range: { start: string; end: string }, baseUrl: string): ScheduleSchool[] | null {
+  #send(body: string): SimResponse {
+    return json200(body.replace(LAST_UPDATED, this.now().toISOString()));
+  }
+
+  #schoolsFor(person: Person, range: { start: string; end: string }, baseUrl: string, today: string): ScheduleSchool[] | null {
     const people = this.world.region(this.region);
     const bySchool = new Map<string, { school: School; classes: ScheduleClass[] }>();
     const add = (school: School, cls: ScheduleClass) => {
@@ -181,21 +232,21 @@ export class RegionalDiary {
       if (m.role === 'pupil') {
         any = true;
         const pupil = Number(person.id.split('-')[2]);
-        add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, null));
+        add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, null, today));
       } else if (m.role === 'parent') {
         any = true;
         for (const childId of m.childIds) {
           const child = this.world.personById(childId);
           if (!child) continue;
           const pupil = Number(childId.split('-')[2]);
-          add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, child));
+          add(people.pupilSchool(pupil), this.#pupilClass(pupil, range, child, today));
         }
       } else if (m.role === 'teacher') {
         any = true;
         const teacher = Number(person.id.split('-')[2]);
         const school = people.teacherSchool(teacher);
         for (let c = school.classFirst; c < school.classFirst + school.classCount; c++) {
-          const lessons = this.#lessons(c, range).filter((l) => l.teacher === teacher);
+          const lessons = this.#lessons(c, range, today).filter((l) => l.teacher === teacher);
           if (lessons.length > 0)
             add(school, {
               class: className(people.layout, c).toLowerCase(),
@@ -217,15 +268,15 @@ export class RegionalDiary {
     }));
   }
 
-  #lessons(classIndex: number, range: { start: string; end: string }): Lesson[] {
-    return this.#journal.schoolDays(classIndex, range.start, range.end).flatMap((date) => this.#journal.lessonsOn(classIndex, date));
+  #lessons(classIndex: number, range: { start: string; end: string }, today: string): Lesson[] {
+    return this.#journal.schoolDays(classIndex, range.start, range.end).flatMap((date) => this.#journal.lessonsOn(classIndex, date, today));
   }
 
-  #pupilClass(pupil: number, range: { start: string; end: string }, child: Person | null): ScheduleClass {
+  #pupilClass(pupil: number, range: { start: string; end: string }, child: Person | null, today: string): ScheduleClass {
     const people = this.world.region(this.region);
     const c = people.pupilClass(pupil);
-    const lessons = this.#lessons(c, range).map((lesson) => this.#lesson(lesson, pupil));
-    const periodMarks = this.#journal.periodMarks(pupil).map((p) => ({ subject: p.subject, period: p.period, score: String(p.value) }));
+    const lessons = this.#lessons(c, range, today).map((lesson) => this.#lesson(lesson, pupil));
+    const periodMarks = this.#journal.periodMarks(pupil, today).map((p) => ({ subject: p.subject, period: p.period, score: String(p.value) }));
     return {
       class: className(people.layout, c).toLowerCase(),
       grade: String(people.layout.classGrade[c]),
@@ -261,13 +312,24 @@ export class RegionalDiaries {
     readonly world: World,
     readonly now: () => Date,
     readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
+    readonly sandbox = 'default',
   ) {}
+
+  /** Every region's diary back to how it was created (no faults, no tokens). */
+  reset(): void {
+    for (const diary of this.#diaries.values()) diary.reset();
+  }
+
+  /** The regions whose diary has a fault switched on, with the fault. */
+  faults(): Record<string, DiaryFault> {
+    return Object.fromEntries([...this.#diaries].filter(([, d]) => d.fault.mode !== 'ok').map(([region, d]) => [region, d.fault]));
+  }
 
   diary(region: string): RegionalDiary | undefined {
     if (!this.world.hasRegion(region)) return undefined;
     let diary = this.#diaries.get(region);
     if (!diary) {
-      diary = new RegionalDiary(this.world, region, this.now, this.clients);
+      diary = new RegionalDiary(this.world, region, this.now, this.clients, undefined, this.sandbox);
       this.#diaries.set(region, diary);
     }
     return diary;

@@ -1,5 +1,5 @@
 /** What every ESIA operation works with: the world, run-time state, clients, keys, clock. */
-import type { World, WorldState } from '../../seeds/index.ts';
+import type { World } from '../../seeds/index.ts';
 import type { ConsentPlatform } from '../consent/platform.ts';
 import type { Client, ClientRegistry, Profile } from './clients.ts';
 import { EsiaError } from './errors.ts';
@@ -11,7 +11,8 @@ import { UUID_PATTERN } from './util.ts';
 
 export interface EsiaContext {
   readonly world: World;
-  readonly state: WorldState;
+  /** The sandbox this ESIA belongs to: written into every token, checked on every one. */
+  readonly sandbox: string;
   readonly profile: Profile;
   readonly clients: ClientRegistry;
   readonly keys: KeyRing;

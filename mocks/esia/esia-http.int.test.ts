@@ -1,12 +1,13 @@
 import Fastify from 'fastify';
 import { WorldState } from '../../seeds/index.ts';
+import { ConsentPlatform } from '../consent/platform.ts';
 import { mountSimulator } from '../http/fastify-adapter.ts';
 import { errorJson, EsiaError } from './errors.ts';
 import { esiaContract } from './esia-contract.ts';
 import { EsiaSimulator } from './simulator.ts';
 
 esiaContract('Fastify on a real socket', async ({ world, profile, now }) => {
-  const esia = await EsiaSimulator.create({ world, state: new WorldState(`http-${profile}`), profile, now });
+  const esia = new EsiaSimulator({ world, consents: new ConsentPlatform(world, new WorldState(`http-${profile}`), now), profile, now });
   const app = Fastify();
   await mountSimulator(app, {
     prefix: '/esia',

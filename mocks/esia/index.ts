@@ -7,6 +7,6 @@ export { EsiaError, ESIA_ERROR_CODES, errorJson } from './errors.ts';
 export type { EsiaErrorCode } from './errors.ts';
 export { v1Message, v2Message } from './signature.ts';
 export { formatEsiaTimestamp } from './timestamp.ts';
-export { DEFAULT_ISSUER, accountLevel } from './tokens.ts';
+export { DEFAULT_ISSUER, SANDBOX_CLAIM, accountLevel, sandboxMismatch } from './tokens.ts';
 export { KeyRing } from './keys.ts';
 export { encodePermissions } from './permissions.ts';

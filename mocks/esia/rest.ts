@@ -18,7 +18,7 @@ async function authenticate(ctx: EsiaContext, request: SimRequest): Promise<Veri
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m?.[1]) throw new EsiaError('007019', 'no Bearer access token in the Authorization header', 401);
   try {
-    return await verifyAccessToken(ctx.keys, ctx.issuer, m[1], ctx.now());
+    return await verifyAccessToken(ctx, m[1], ctx.now());
   } catch (error) {
     throw new EsiaError('007019', `the access token is not valid: ${(error as Error).message}`, 401);
   }

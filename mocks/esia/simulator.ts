@@ -4,12 +4,12 @@
  * `journal`, an injectable clock.
  */
 import { randomBytes } from 'node:crypto';
-import { WorldState, type Person, type World } from '../../seeds/index.ts';
-import { ConsentError, ConsentPlatform, MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
-import { grantorVerdict } from '../consent/rules.ts';
+import type { JWK } from 'jose';
+import type { Person, World } from '../../seeds/index.ts';
+import { ConsentError, type ConsentPlatform } from '../consent/platform.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
-import { ClientRegistry, DEMO_CLIENT_ID, type ClientRegistration, type Profile } from './clients.ts';
+import { ClientRegistry, DEMO_CLIENT_ID, type Client, type ClientRegistration, type Profile } from './clients.ts';
 import { Params, type EsiaContext } from './context.ts';
 import { errorJson, errorRedirect, EsiaError, toEsiaError } from './errors.ts';
 import { GRANTS, isGrantType } from './grants/index.ts';
@@ -19,7 +19,7 @@ import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
 import { parseScopes } from './scopes.ts';
 import { ProtocolStores, type ApiVersion, type PendingAuthorization } from './stores.ts';
-import { DEFAULT_ISSUER, verifyAccessToken } from './tokens.ts';
+import { DEFAULT_ISSUER, verifyAccessToken, type VerifiedAccess } from './tokens.ts';
 import { tokenResponse, type TokenResponse } from './token-response.ts';
 
 export type { TokenResponse };
@@ -27,12 +27,16 @@ import { randomUUID } from 'node:crypto';
 
 export interface EsiaOptions {
   readonly world: World;
-  readonly state?: WorldState;
+  /** Where the consent screen records what the person allowed (the sandbox's consent platform). */
+  readonly consents: ConsentPlatform;
+  /** The sandbox's id: written into every token, checked on every one (default `default`). */
+  readonly sandbox?: string;
   readonly profile?: Profile;
   readonly issuer?: string;
   readonly clients?: readonly ClientRegistration[];
   /** Injectable clock (default: the system clock). */
   readonly now?: () => Date;
+  /** The signing keys (default: a ring of the sandbox's own, its first key made on first use). */
   readonly keys?: KeyRing;
 }
 
@@ -50,25 +54,75 @@ export class EsiaSimulator {
   readonly ctx: EsiaContext;
   readonly journal: JournalEntry[] = [];
   readonly #secret = randomBytes(32).toString('hex');
+  readonly #registrations: readonly ClientRegistration[];
 
-  private constructor(ctx: EsiaContext) {
-    this.ctx = ctx;
-  }
-
-  static async create(options: EsiaOptions): Promise<EsiaSimulator> {
+  constructor(options: EsiaOptions) {
     const now = options.now ?? (() => new Date());
-    const state = options.state ?? new WorldState('default');
-    return new EsiaSimulator({
+    const sandbox = options.sandbox ?? 'default';
+    this.#registrations = options.clients ?? [];
+    this.ctx = {
       world: options.world,
-      state,
+      sandbox,
       profile: options.profile ?? 'lenient',
-      clients: new ClientRegistry(options.clients ?? []),
-      keys: options.keys ?? (await KeyRing.create()),
+      clients: new ClientRegistry(this.#registrations),
+      keys: options.keys ?? new KeyRing(sandbox, now),
       stores: new ProtocolStores(),
       issuer: options.issuer ?? DEFAULT_ISSUER,
-      consents: new ConsentPlatform(options.world, state, now),
+      consents: options.consents,
       now,
-    });
+    };
+  }
+
+  /** Kept for callers of the first release; the constructor does the same. */
+  static async create(options: EsiaOptions): Promise<EsiaSimulator> {
+    return new EsiaSimulator(options);
+  }
+
+  get sandbox(): string {
+    return this.ctx.sandbox;
+  }
+
+  get issuer(): string {
+    return this.ctx.issuer;
+  }
+
+  get profile(): Profile {
+    return this.ctx.profile;
+  }
+
+  /** The published signing keys (what `/.well-known/jwks.json` answers). */
+  jwks(): { keys: JWK[] } {
+    return this.ctx.keys.jwks();
+  }
+
+  /** The registered client systems. */
+  clients(): Client[] {
+    return this.ctx.clients.list();
+  }
+
+  registerClient(registration: ClientRegistration): Client {
+    return this.ctx.clients.register(registration);
+  }
+
+  /** A client's registration as given, or undefined. */
+  registration(clientId: string): ClientRegistration | undefined {
+    return this.ctx.clients.get(clientId)?.registration;
+  }
+
+  /** The demo client and exactly these (all checked before any changes). */
+  replaceClients(registrations: readonly ClientRegistration[]): void {
+    this.ctx.clients.replaceAll(registrations);
+  }
+
+  /**
+   * Back to how it was created: the clients it started with, its first key only, and no codes,
+   * refresh tokens, pending logins or journal.
+   */
+  reset(): void {
+    this.ctx.clients.replaceAll(this.#registrations);
+    this.ctx.keys.reset();
+    this.ctx.stores.clear();
+    this.journal.length = 0;
   }
 
   async handle(request: SimRequest): Promise<SimResponse> {
@@ -91,7 +145,10 @@ export class EsiaSimulator {
     if (path === '/consent' && method === 'POST') return this.#consent(request);
     if (path === '/idp/ext/Logout' && method === 'GET') return this.#logout(request);
     if (path.startsWith('/rs/')) return handleRest(this.ctx, request);
-    if (path === '/.well-known/jwks.json' && method === 'GET') return json(200, this.ctx.keys.jwks());
+    if (path === '/.well-known/jwks.json' && method === 'GET') {
+      await this.ctx.keys.signingKey();
+      return json(200, this.ctx.keys.jwks());
+    }
     if (path === '/.well-known/openid-configuration' && method === 'GET') return json(200, this.#discovery(request.baseUrl));
     if (path === '/sim/login' && method === 'POST') return this.#headlessLogin(request);
     if (path === '/sim/clients' && method === 'POST') return this.#registerClient(request);
@@ -252,20 +309,12 @@ export class EsiaSimulator {
 
   /** Headless login with `"consent": true`: the data-transfer consent, given by whoever the law allows. */
   #grantTransferConsent(person: Person): void {
-    const oid = person.account?.oid ?? 0;
-    const parentOids = person.account?.linkedParentOids ?? [];
-    const candidates = [oid, ...parentOids];
-    const grantor = candidates.map((o) => this.ctx.world.personByOid(o)).find((g) => g !== undefined && grantorVerdict(this.ctx.world, person, g).allowed);
-    if (!grantor?.account)
-      throw new EsiaError('007004', 'consent cannot be given: nobody with an account may consent for this person (a child under 14 needs a linked parent)');
-    this.ctx.consents.grant({
-      subjectOid: oid,
-      grantorOid: grantor.account.oid,
-      recipient: MYSCHOOL_RECIPIENT,
-      purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
-      scopes: ['fullname', 'birthdate', 'snils', 'kid_school_data'],
-      expiresInMinutes: 525_600,
-    });
+    try {
+      this.ctx.consents.grantTransfer(person.account?.oid ?? 0, person.account?.linkedParentOids ?? []);
+    } catch (error) {
+      if (error instanceof ConsentError) throw new EsiaError('007004', error.message);
+      throw error;
+    }
   }
 
   #registerClient(request: SimRequest): SimResponse {
@@ -293,10 +342,15 @@ export class EsiaSimulator {
   /** The oid of a valid person access token, or null (used by the consent platform and the gateway). */
   async verifyAccess(token: string): Promise<number | null> {
     try {
-      return (await verifyAccessToken(this.ctx.keys, this.ctx.issuer, token, this.ctx.now())).oid;
+      return (await this.checkAccess(token)).oid;
     } catch {
       return null;
     }
+  }
+
+  /** Verifies an access token of this sandbox's ESIA; throws naming the defect (another sandbox's token included). */
+  checkAccess(token: string): Promise<VerifiedAccess> {
+    return verifyAccessToken(this.ctx, token, this.ctx.now());
   }
 
   rotateKeys(): Promise<unknown> {

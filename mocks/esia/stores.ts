@@ -76,6 +76,11 @@ class SingleUseStore<T extends { readonly expiresAt: number }> {
     return value;
   }
 
+  clear(): void {
+    this.#live.clear();
+    this.#spent.clear();
+  }
+
   redeem(key: string): { value?: T; reused: boolean } {
     const value = this.#live.get(key);
     if (!value) return { reused: this.#spent.get(key) === true };
@@ -89,6 +94,13 @@ export class ProtocolStores {
   readonly pending = new Map<string, PendingAuthorization>();
   readonly #codes = new SingleUseStore<AuthorizationCode>();
   readonly #refresh = new SingleUseStore<RefreshGrant>();
+
+  /** Forgets every pending login, code and refresh token (a sandbox reset). */
+  clear(): void {
+    this.pending.clear();
+    this.#codes.clear();
+    this.#refresh.clear();
+  }
 
   addPending(p: Omit<PendingAuthorization, 'id'>): PendingAuthorization {
     if (this.pending.size >= 10_000) {

@@ -20,7 +20,7 @@ export async function tokenResponse(
   options: { readonly refresh: boolean; readonly state: string | null },
 ): Promise<TokenResponse> {
   const now = ctx.now();
-  const tokens = await issueTokens(ctx.keys, ctx.issuer, session, now);
+  const tokens = await issueTokens(ctx, session, now);
   const grant = { clientId: session.clientId, oid: session.oid, scopes: session.scopes, sid: session.sid, authTime: session.authTime };
   const refresh = options.refresh ? ctx.stores.issueRefresh(grant, now.getTime()) : null;
   return {

@@ -4,12 +4,18 @@ import { json, MAX_BODY_BYTES, type SimHandler, type SimRequest, type SimRespons
 
 export interface MountOptions {
   readonly prefix: string;
-  readonly handler: SimHandler;
+  /** Gets the Fastify request too (a host serving several sandboxes picks the core by it). */
+  readonly handler: (request: SimRequest, source: FastifyRequest) => ReturnType<SimHandler>;
+  /**
+   * What stands before the mount point in the URLs the core writes (the host's sandbox prefix,
+   * `/sandboxes/<id>`, when it took it off the path before routing); default none.
+   */
+  readonly basePrefixOf?: (source: FastifyRequest) => string;
   /** Answer for bodies Fastify refuses before the core sees them (too large, unreadable). */
   readonly onBadBody: (message: string, status: number) => SimResponse;
 }
 
-function toSimRequest(request: FastifyRequest, prefix: string): SimRequest {
+function toSimRequest(request: FastifyRequest, prefix: string, basePrefix: string): SimRequest {
   const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
@@ -19,7 +25,7 @@ function toSimRequest(request: FastifyRequest, prefix: string): SimRequest {
     query: url.searchParams,
     headers,
     body: typeof request.body === 'string' ? request.body : undefined,
-    baseUrl: `${url.origin}${prefix}`,
+    baseUrl: `${url.origin}${basePrefix}${prefix}`,
   };
 }
 
@@ -34,7 +40,7 @@ export async function mountSimulator(app: FastifyInstance, options: MountOptions
         void reply.code(response.status).headers(response.headers).send(response.body);
       });
       const route = async (request: FastifyRequest, reply: FastifyReply) => {
-        const response = await options.handler(toSimRequest(request, options.prefix));
+        const response = await options.handler(toSimRequest(request, options.prefix, options.basePrefixOf?.(request) ?? ''), request);
         return reply.code(response.status).headers(response.headers).send(response.body);
       };
       scope.all('/', route);

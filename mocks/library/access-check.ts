@@ -23,8 +23,8 @@ export interface LessonAccess {
 const check = (code: AccessCheckCode, passed: boolean, ok: string, failed: string, fix: string): AccessCheck =>
   passed ? { code, passed, message: ok, fix: null } : { code, passed, message: failed, fix };
 
-function pupilChecks(person: Person, world: World, state: WorldState | undefined): AccessCheck[] {
-  const age = ageOn(person.birthDate, world.options.asOf);
+function pupilChecks(person: Person, state: WorldState | undefined, today: string): AccessCheck[] {
+  const age = ageOn(person.birthDate, today);
   const account = person.account;
   const links = state?.links.get(person.id) ?? account?.linkedParentOids ?? [];
   const permission = state?.lessonPermissions.get(person.id) ?? person.lessonPermission;
@@ -72,7 +72,7 @@ function employeeChecks(person: Person, role: AccessRole, state: WorldState | un
   const admin = person.memberships.find((m) => m.role === 'administrator');
   const employee = role === 'teacher' || role === 'administrator' ? (teacher ?? admin) : undefined;
   const rights = teacher?.role === 'teacher' ? (state?.teacherRights.get(person.id) ?? teacher.libraryRights) : employee !== undefined;
-  const lessons = teacher?.role === 'teacher' ? teacher.weeklyHours > 0 : false;
+  const lessons = teacher?.role === 'teacher' ? teacher.weeklyHours + (state?.teacherLessons.get(person.id) ?? 0) > 0 : false;
   return [
     check(
       'EMPLOYEE_ROLE',
@@ -98,8 +98,11 @@ function employeeChecks(person: Person, role: AccessRole, state: WorldState | un
   ];
 }
 
-/** The access check for a person under a role; `role` defaults to the person's first membership. */
-export function evaluateLessonAccess(world: World, person: Person, role?: AccessRole, state?: WorldState): LessonAccess {
+/**
+ * The access check for a person under a role; `role` defaults to the person's first membership;
+ * ages count on `today` (the sandbox clock's date; default the world's date).
+ */
+export function evaluateLessonAccess(world: World, person: Person, role?: AccessRole, state?: WorldState, today: string = world.options.asOf): LessonAccess {
   const chosen = role ?? (person.memberships[0]?.role as AccessRole | undefined) ?? null;
   const checks =
     chosen === null
@@ -113,7 +116,7 @@ export function evaluateLessonAccess(world: World, person: Person, role?: Access
           ),
         ]
       : chosen === 'pupil'
-        ? pupilChecks(person, world, state)
+        ? pupilChecks(person, state, today)
         : employeeChecks(person, chosen, state);
   return { allowed: checks.every((c) => c.passed), role: chosen, checks };
 }

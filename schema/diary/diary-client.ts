@@ -29,6 +29,8 @@ export interface DiaryEndpoint {
   /** How requests travel: the network for a vendor's diary, in-process for edusim's own (same contract, no socket). */
   readonly exchange: HttpExchange;
   readonly vendor: boolean;
+  /** Sent with every request (split mode names the sandbox to edusim's diary service this way). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type DiaryResult =
@@ -44,8 +46,9 @@ export type DiaryResult =
     };
 
 export interface DiaryClient {
-  endpoint(region: string): DiaryEndpoint;
-  schedule(region: string, oid: number, range: { start: string; end: string }): Promise<DiaryResult>;
+  /** `baseUrl`: the sandbox's base URL as the request came in (edusim's own diaries live below it). */
+  endpoint(region: string, baseUrl: string): DiaryEndpoint;
+  schedule(region: string, oid: number, range: { start: string; end: string }, baseUrl: string): Promise<DiaryResult>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -58,16 +61,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint, timeoutMs = DEFAULT_TIMEOUT_MS): DiaryClient {
+/** `now`: the sandbox's clock, which the diaries' token lifetimes follow too. */
+export function createDiaryClient(
+  endpointOf: (region: string, baseUrl: string) => DiaryEndpoint,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  now: () => Date = () => new Date(),
+): DiaryClient {
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
   async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal): Promise<string> {
     const cached = tokens.get(region);
-    if (cached && cached.expiresAt > Date.now() + 5000) return cached.token;
+    if (cached && cached.expiresAt > now().getTime() + 5000) return cached.token;
     const response = await endpoint.exchange({
       method: 'POST',
       url: `${endpoint.baseUrl}/token`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...endpoint.headers, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }).toString(),
       signal,
     });
@@ -78,14 +86,14 @@ export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint,
       });
     }
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
-    tokens.set(region, { token: body.access_token, expiresAt: Date.now() + seconds * 1000 });
+    tokens.set(region, { token: body.access_token, expiresAt: now().getTime() + seconds * 1000 });
     return body.access_token;
   }
 
   return {
     endpoint: endpointOf,
-    async schedule(region, oid, range) {
-      const endpoint = endpointOf(region);
+    async schedule(region, oid, range, baseUrl) {
+      const endpoint = endpointOf(region, baseUrl);
       const url = `${endpoint.baseUrl}/Schedule/${oid}?start=${range.start}&end=${range.end}`;
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
@@ -93,7 +101,12 @@ export function createDiaryClient(endpointOf: (region: string) => DiaryEndpoint,
       let status: number | null = null;
       try {
         const bearer = await token(region, endpoint, signal);
-        const response = await endpoint.exchange({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal });
+        const response = await endpoint.exchange({
+          method: 'GET',
+          url,
+          headers: { ...endpoint.headers, authorization: `Bearer ${bearer}`, accept: 'application/json' },
+          signal,
+        });
         status = response.status;
         const text = response.text;
         let body: unknown;

@@ -5,7 +5,7 @@
  * the answer still arrives.
  */
 import type { ScheduleClass, ScheduleLesson } from '../../mocks/index.ts';
-import { dayOf, isoOf } from '../../seeds/index.ts';
+import { dayOf, isoOf, moscowDateOf } from '../../seeds/index.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, memo, type Role } from '../context.ts';
 import { edusimError } from '../errors.ts';
@@ -80,8 +80,8 @@ const Diary = builder.objectRef<DiaryView>('Diary').implement({
   }),
 });
 
-function defaultRange(asOf: string): { start: string; end: string } {
-  const today = dayOf(asOf);
+function defaultRange(todayIso: string): { start: string; end: string } {
+  const today = dayOf(todayIso);
   const monday = today - ((today + 3) % 7);
   return { start: isoOf(monday), end: isoOf(monday + 6) };
 }
@@ -99,12 +99,12 @@ builder.objectFields(PersonRef, (t) => ({
       const role = effectiveRole(ctx, person);
       if (role === 'ADMINISTRATOR') throw edusimError('FORBIDDEN', 'У администратора школы нет дневника; выберите роль учителя или родителя, если она есть');
       if ((args.from == null) !== (args.to == null)) throw edusimError('BAD_USER_INPUT', 'Укажите оба аргумента from и to или ни одного');
-      const range = args.from && args.to ? { start: args.from, end: args.to } : defaultRange(ctx.services.world.options.asOf);
+      const range = args.from && args.to ? { start: args.from, end: args.to } : defaultRange(moscowDateOf(ctx.services.now()));
       if (range.end < range.start) throw edusimError('BAD_USER_INPUT', `to=${range.end} раньше from=${range.start}`);
       if (dayOf(range.end) - dayOf(range.start) + 1 > MAX_DAYS) throw edusimError('BAD_USER_INPUT', `Период больше ${MAX_DAYS} дней`);
       const region = person.regionCode;
       const result = (await memo(ctx, `diary:${p.oid}:${range.start}:${range.end}`, () =>
-        ctx.services.diary.schedule(region, Number(p.oid), range),
+        ctx.services.diary.schedule(region, Number(p.oid), range, ctx.baseUrl),
       )) as DiaryResult;
       addTrace(ctx, {
         step: 'diary',

@@ -3,7 +3,7 @@
  * entity, the access check of README §4 as data, and usage events when an item is opened.
  */
 import { evaluateLessonAccess, type AccessCheck, type LessonAccess } from '../../mocks/index.ts';
-import { Catalogue, LIBRARY_SUBJECTS, type LibraryItem } from '../../seeds/index.ts';
+import { Catalogue, LIBRARY_SUBJECTS, moscowDateOf, type LibraryItem } from '../../seeds/index.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, type Role } from '../context.ts';
 import { edusimError } from '../errors.ts';
@@ -132,7 +132,13 @@ function accessFor(ctx: Parameters<typeof personOf>[0], oid: string, role: Role 
   const person = personOf(ctx, { oid });
   const roles = rolesOf(person);
   const chosen = role ?? ctx.role ?? (roles.includes('TEACHER') ? 'TEACHER' : (roles[0] ?? null));
-  return evaluateLessonAccess(ctx.services.world, person, chosen ? (chosen.toLowerCase() as 'pupil') : undefined, ctx.services.state);
+  return evaluateLessonAccess(
+    ctx.services.world,
+    person,
+    chosen ? (chosen.toLowerCase() as 'pupil') : undefined,
+    ctx.services.state,
+    moscowDateOf(ctx.services.now()),
+  );
 }
 
 builder.objectFields(PersonRef, (t) => ({

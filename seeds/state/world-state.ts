@@ -38,6 +38,8 @@ export interface StateSnapshot {
   /** teacher person id → whether the school granted ЦОК rights. */
   readonly teacherRights: Readonly<Record<string, boolean>>;
   readonly timetableEdits: readonly TimetableEdit[];
+  /** teacher person id → weekly lessons the school added to the timetable (absent in older documents). */
+  readonly teacherLessons?: Readonly<Record<string, number>>;
 }
 
 export class WorldState {
@@ -46,6 +48,7 @@ export class WorldState {
   readonly lessonPermissions = new Map<string, boolean>();
   readonly teacherRights = new Map<string, boolean>();
   readonly timetableEdits = new Map<string, TimetableEdit>();
+  readonly teacherLessons = new Map<string, number>();
 
   constructor(readonly worldId: string) {}
 
@@ -63,6 +66,7 @@ export class WorldState {
       lessonPermissions: sorted(this.lessonPermissions),
       teacherRights: sorted(this.teacherRights),
       timetableEdits: [...this.timetableEdits.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+      teacherLessons: sorted(this.teacherLessons),
     };
   }
 
@@ -73,11 +77,13 @@ export class WorldState {
     this.lessonPermissions.clear();
     this.teacherRights.clear();
     this.timetableEdits.clear();
+    this.teacherLessons.clear();
     for (const consent of snapshot.consents) this.consents.set(consent.id, consent);
     for (const [k, v] of Object.entries(snapshot.links)) this.links.set(k, v);
     for (const [k, v] of Object.entries(snapshot.lessonPermissions)) this.lessonPermissions.set(k, v);
     for (const [k, v] of Object.entries(snapshot.teacherRights)) this.teacherRights.set(k, v);
     for (const edit of snapshot.timetableEdits) this.timetableEdits.set(edit.key, edit);
+    for (const [k, v] of Object.entries(snapshot.teacherLessons ?? {})) this.teacherLessons.set(k, v);
   }
 }
 

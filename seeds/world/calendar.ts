@@ -119,3 +119,11 @@ export function ageOn(birthIso: string, onIso: string): number {
   const [y, m, d] = onIso.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** Moscow time has had no daylight saving since 2014: UTC+3 all year. */
+const MOSCOW_OFFSET_MS = 3 * 3_600_000;
+
+/** The calendar date (ISO) in Moscow at an instant: the day ages and school weeks count by. */
+export function moscowDateOf(instant: Date): string {
+  return new Date(instant.getTime() + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
+}

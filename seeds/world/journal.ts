@@ -84,26 +84,46 @@ export class Journal {
   readonly #lessons = new Lru<string, Lesson[]>(20_000);
   readonly #marks = new Lru<string, Mark[]>(50_000);
   readonly #attendance = new Lru<string, AttendanceMark[]>(50_000);
-  readonly #periodMarkCache = new Lru<number, PeriodMark[]>(20_000);
+  readonly #periodMarkCache = new Lru<string, PeriodMark[]>(20_000);
 
-  lessonsOn(classIndex: number, date: string): Lesson[] {
-    if (!this.cached) return this.#buildLessons(classIndex, date);
+  /**
+   * The class's lessons on a date; `today` (ISO date, default the world's date) decides which
+   * have been held, so a sandbox whose clock moves on sees the journal fill in.
+   */
+  lessonsOn(classIndex: number, date: string, today?: string): Lesson[] {
+    const lessons = this.cached ? this.#cachedLessons(classIndex, date) : this.#buildLessons(classIndex, date);
+    const held = dayOf(date) <= (today === undefined ? this.#asOf : dayOf(today));
+    const first = lessons[0];
+    return first === undefined || first.held === held ? lessons : lessons.map((lesson) => ({ ...lesson, held }));
+  }
+
+  #cachedLessons(classIndex: number, date: string): Lesson[] {
     const key = `${classIndex}|${date}`;
     return this.#lessons.get(key) ?? this.#lessons.set(key, this.#buildLessons(classIndex, date));
   }
 
+  /** Marks exist only on a held lesson; they are the same whenever it is asked for. */
   marks(lesson: Lesson): Mark[] {
+    if (!lesson.held) return [];
     if (!this.cached) return this.#buildMarks(lesson);
     return this.#marks.get(lesson.id) ?? this.#marks.set(lesson.id, this.#buildMarks(lesson));
   }
 
   attendance(lesson: Lesson): AttendanceMark[] {
+    if (!lesson.held) return [];
     if (!this.cached) return this.#buildAttendance(lesson);
     return this.#attendance.get(lesson.id) ?? this.#attendance.set(lesson.id, this.#buildAttendance(lesson));
   }
 
-  periodMarks(pupil: number): PeriodMark[] {
-    return this.#periodMarkCache.get(pupil) ?? this.#periodMarkCache.set(pupil, this.#buildPeriodMarks(pupil));
+  /** Period marks as of `today` (ISO date, default the world's date). */
+  periodMarks(pupil: number, today?: string): PeriodMark[] {
+    const day = today === undefined ? this.#asOf : dayOf(today);
+    const key = `${pupil}|${this.#finishedPeriods(day)}`;
+    return this.#periodMarkCache.get(key) ?? this.#periodMarkCache.set(key, this.#buildPeriodMarks(pupil, day));
+  }
+
+  #finishedPeriods(day: Day): number {
+    return this.people.context.year.quarters.filter((q) => q.end <= day).length;
   }
   readonly #asOf: Day;
 
@@ -225,7 +245,6 @@ export class Journal {
   }
 
   #buildAttendance(lesson: Lesson): AttendanceMark[] {
-    if (!lesson.held) return [];
     const marks: AttendanceMark[] = [];
     for (const pupil of this.pupilsOf(lesson.classIndex)) {
       const absent = this.dayAbsence(pupil, lesson.day);
@@ -241,7 +260,7 @@ export class Journal {
     const layout = this.people.layout;
     const grade = layout.classGrade[lesson.classIndex] ?? 1;
     const subject = SUBJECTS[lesson.subjectId];
-    if (!lesson.held || grade === 1 || !subject?.marked) return [];
+    if (grade === 1 || !subject?.marked) return [];
     const workForAll = lesson.topic.endsWith('Контрольная работа')
       ? ({ workType: 'Контрольная работа', weight: 3 } as const)
       : lesson.topic.endsWith('Урок 4')
@@ -289,7 +308,7 @@ export class Journal {
    * Period marks for periods that ended on or before the world's date: quarters in grades 2–9,
    * half-years in grades 10–11, and the year mark (mean of the period marks) once all have ended.
    */
-  #buildPeriodMarks(pupil: number): PeriodMark[] {
+  #buildPeriodMarks(pupil: number, today: Day): PeriodMark[] {
     const classIndex = this.people.pupilClass(pupil);
     const grade = this.people.layout.classGrade[classIndex] ?? 1;
     if (grade === 1) return [];
@@ -302,7 +321,7 @@ export class Journal {
             { label: '2 полугодие', start: q[2]?.start ?? 0, end: q[3]?.end ?? 0 },
           ]
         : q.map((quarter) => ({ label: `${quarter.number} четверть`, start: quarter.start, end: quarter.end }));
-    const finished = periods.filter((p) => p.end <= this.#asOf);
+    const finished = periods.filter((p) => p.end <= today);
     const marks = finished.flatMap((period) => this.#periodMarks(pupil, classIndex, period, school));
     if (finished.length < periods.length) return marks;
     const bySubject = new Map<string, number[]>();
@@ -317,7 +336,7 @@ export class Journal {
   #periodMarks(pupil: number, classIndex: number, period: { label: string; start: Day; end: Day }, school: School): PeriodMark[] {
     const sums = new Map<string, { total: number; weight: number }>();
     for (const date of this.schoolDays(classIndex, isoOf(period.start), isoOf(period.end))) {
-      for (const lesson of this.lessonsOn(classIndex, date)) {
+      for (const lesson of this.lessonsOn(classIndex, date, isoOf(period.end))) {
         const subject = SUBJECTS[lesson.subjectId];
         if (!subject?.marked) continue;
         const entry = sums.get(lesson.subject) ?? { total: 0, weight: 0 };

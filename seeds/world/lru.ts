@@ -23,6 +23,10 @@ export class Lru<K, V> {
     return value;
   }
 
+  clear(): void {
+    this.#map.clear();
+  }
+
   get size(): number {
     return this.#map.size;
   }

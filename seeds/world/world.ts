@@ -10,6 +10,7 @@ import { hashInts, seedKey } from '../random/hash.ts';
 import { createPermutation } from '../random/permutation.ts';
 import { schoolYearOf, type SchoolYear } from './calendar.ts';
 import { buildRegionLayout } from './region-layout.ts';
+import { Journal } from './journal.ts';
 import { RegionPeople } from './people.ts';
 import { buildNameIndex, nameKey, type NameKey } from './name-index.ts';
 import { addressOf, SLOT_DOMAIN, slotOf, type PersonKind } from './slots.ts';
@@ -83,6 +84,7 @@ export class World {
   readonly regions: readonly RegionRow[];
   readonly #ordinals: ReadonlyMap<string, number>;
   readonly #cache = new Map<string, RegionPeople>();
+  readonly #journals = new Map<string, Journal>();
   readonly #nameIndexes = new Map<string, Map<NameKey, number[]>>();
   readonly #oids;
   readonly #snils;
@@ -142,8 +144,22 @@ export class World {
       const oldest = this.#cache.keys().next().value;
       if (oldest === undefined) break;
       this.#cache.delete(oldest);
+      this.#journals.delete(oldest);
     }
     return people;
+  }
+
+  /**
+   * A region's journal, shared by everyone reading this world (every sandbox of the same seed,
+   * scale, region and date): its answers are pure functions of the world, so one cache serves all.
+   */
+  journal(code: string): Journal {
+    const people = this.region(code);
+    const cached = this.#journals.get(code);
+    if (cached && cached.people === people) return cached;
+    const journal = new Journal(people, this.key);
+    this.#journals.set(code, journal);
+    return journal;
   }
 
   oidOf(slot: number): number {

@@ -19,6 +19,6 @@ export async function clientCredentialsGrant(ctx: EsiaContext, params: Params, v
   };
   checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
   const scopes = parseScopes(scopeText, client.scopes);
-  const tokens = await issueSystemToken(ctx.keys, ctx.issuer, client.clientId, scopes, ctx.now());
+  const tokens = await issueSystemToken(ctx, client.clientId, scopes, ctx.now());
   return json(200, { access_token: tokens.accessToken, state: params.optional('state'), token_type: 'Bearer', expires_in: tokens.expiresIn });
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegionalDiaries } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
-import { startServer, type RunningServer } from './server.ts';
-import { startDiaryServer } from './split/diary-server.ts';
-import type { RunningService } from './split/subgraph-server.ts';
+import { startServer, type RunningServer } from './index.ts';
+import { startDiaryServer, type RunningService } from '../gateway/index.ts';
 
 describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
   const world = createWorld({ seed: 42, scale: 'demo' });
@@ -11,7 +10,7 @@ describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
   let vendor: RunningService;
   let sandbox: RunningServer;
   beforeAll(async () => {
-    vendor = await startDiaryServer(vendorDiaries);
+    vendor = await startDiaryServer(() => vendorDiaries);
     sandbox = await startServer(world, { port: 0, host: '127.0.0.1' }, { vendorDiaries: new Map([['36', vendor.url + '/36']]), diaryTimeoutMs: 1000 });
   });
   afterAll(async () => {
@@ -22,11 +21,11 @@ describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
   /** A token for the teacher persona, with the data-transfer consent in place on that sandbox. */
   async function teacherWithConsent(server: RunningServer): Promise<string> {
     const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
-    const consents = server.app.esia.ctx.consents;
+    const consents = server.app.sandbox.consents;
     if (!consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')) {
       consents.grant({ subjectOid: oid, grantorOid: oid, recipient: 'FGIS_MYSCHOOL', purpose: 'EDUSIM_MYSCHOOL_TRANSFER', scopes: [], expiresInMinutes: 60 });
     }
-    return (await server.app.esia.mint(oid, 'EDUSIM', 'openid fullname')).access_token;
+    return (await server.app.sandbox.esia.mint(oid, 'EDUSIM', 'openid fullname')).access_token;
   }
 
   async function flow(): Promise<{

@@ -1,11 +1,13 @@
 /**
  * The trainers' page: «Почему ученик или учитель не может открыть урок ЦОК?» — every persona's
- * access check, check by check, with the fix, and a button that applies the fix to the world's
- * mutable state (so the next check passes, as it would after the real fix).
+ * access check in the request's sandbox, check by check, with the fix, and a button that applies
+ * the fix as a scenario (so the next check passes, as it would after the real fix).
  */
 import type { FastifyInstance } from 'fastify';
 import { evaluateLessonAccess, type AccessCheck } from '../../mocks/index.ts';
-import { findPersona, PERSONAS, type Person, type World, type WorldState } from '../../seeds/index.ts';
+import { findPersona, moscowDateOf, PERSONAS } from '../../seeds/index.ts';
+import { addressOf, sandboxOf } from '../http/routing.ts';
+import { applyScenario, FIX_FOR_CHECK, ScenarioError } from '../scenarios.ts';
 
 const STYLE = `body{font-family:Lato,Arial,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}header{background:#fff;border-bottom:1px solid #e1e7f0;padding:16px 32px;font-weight:700;color:#0d4cd3}
 main{max-width:900px;margin:24px auto;padding:0 16px}.card{background:#fff;border-radius:12px;padding:16px 20px;margin:12px 0;box-shadow:0 2px 8px rgba(11,31,51,.08)}
@@ -14,41 +16,25 @@ button{background:#0d4cd3;color:#fff;border:0;border-radius:8px;padding:6px 14px
 
 const e = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** The checks the sandbox can fix by itself, as the school or the parent would. */
-const FIXABLE = new Set(['LESSON_PERMISSION', 'LIBRARY_RIGHTS', 'PARENT_LINK']);
-
-function applyFix(world: World, state: WorldState, person: Person, code: string): boolean {
-  if (code === 'LESSON_PERMISSION') state.lessonPermissions.set(person.id, true);
-  else if (code === 'LIBRARY_RIGHTS') state.teacherRights.set(person.id, true);
-  else if (code === 'PARENT_LINK') {
-    const people = world.region(person.regionCode);
-    const family = people.families.familyOfPupil(Number(person.id.split('-')[2]));
-    const parents = people.parentSlotsOf(family).flatMap((slot) => {
-      const oid = world.personBySlot(slot)?.account?.oid;
-      return oid ? [oid] : [];
-    });
-    if (parents.length === 0) return false;
-    state.links.set(person.id, parents);
-  } else return false;
-  return true;
-}
-
-function renderCheck(check: AccessCheck, handle: string): string {
+function renderCheck(check: AccessCheck, handle: string, prefix: string): string {
   const fix = !check.passed && check.fix ? `<small>Что сделать: ${e(check.fix)}</small>` : '';
   const button =
-    !check.passed && FIXABLE.has(check.code)
-      ? `<form method="post" action="/demo/fix" style="display:inline"><input type="hidden" name="persona" value="${e(handle)}"><input type="hidden" name="check" value="${e(check.code)}"><button type="submit">Исправить</button></form>`
+    !check.passed && FIX_FOR_CHECK[check.code]
+      ? `<form method="post" action="${e(prefix)}/demo/fix" style="display:inline"><input type="hidden" name="persona" value="${e(handle)}"><input type="hidden" name="check" value="${e(check.code)}"><button type="submit">Исправить</button></form>`
       : '';
   return `<li data-check="${e(check.code)}"><span class="${check.passed ? 'ok' : 'no'}">${check.passed ? '✓' : '✗'}</span> ${e(check.message)}${button}${fix}</li>`;
 }
 
-export function registerAccessDemo(app: FastifyInstance, world: World, state: WorldState): void {
-  app.get('/demo', async (_request, reply) => {
+export function registerAccessDemo(app: FastifyInstance): void {
+  app.get('/demo', async (request, reply) => {
+    const sandbox = sandboxOf(request);
+    const prefix = addressOf(request).prefix;
+    const today = moscowDateOf(sandbox.clock.now());
     const cards = PERSONAS.filter((p) => p.accessRole !== null).map((definition) => {
-      const { person } = findPersona(world, definition.handle);
-      const access = evaluateLessonAccess(world, person, definition.accessRole ?? undefined, state);
+      const { person } = findPersona(sandbox.world, definition.handle);
+      const access = evaluateLessonAccess(sandbox.world, person, definition.accessRole ?? undefined, sandbox.state, today);
       return `<section class="card" data-persona="${e(definition.handle)}"><h2>${e(definition.title)}</h2><small>${e(`${person.lastName} ${person.firstName} ${person.middleName}`)} · oid ${person.account?.oid ?? '—'}</small>
-<p class="verdict ${access.allowed ? 'ok' : 'no'}">${access.allowed ? 'Урок ЦОК открывается' : 'Урок ЦОК не открывается'}</p><ul>${access.checks.map((c) => renderCheck(c, definition.handle)).join('')}</ul></section>`;
+<p class="verdict ${access.allowed ? 'ok' : 'no'}">${access.allowed ? 'Урок ЦОК открывается' : 'Урок ЦОК не открывается'}</p><ul>${access.checks.map((c) => renderCheck(c, definition.handle, prefix)).join('')}</ul></section>`;
     });
     return reply
       .type('text/html; charset=utf-8')
@@ -65,13 +51,19 @@ export function registerAccessDemo(app: FastifyInstance, world: World, state: Wo
         .code(400)
         .type('text/plain; charset=utf-8')
         .send(`Неизвестная персона ${JSON.stringify(body['persona'])}`);
-    const { person } = findPersona(world, definition.handle);
-    if (!applyFix(world, state, person, String(body['check'] ?? ''))) {
+    const scenario = FIX_FOR_CHECK[String(body['check'] ?? '')];
+    if (!scenario) {
       return reply
         .code(400)
         .type('text/plain; charset=utf-8')
         .send(`Проверку ${JSON.stringify(body['check'])} здесь исправить нельзя`);
     }
-    return reply.redirect(`/demo#${definition.handle}`, 303);
+    try {
+      applyScenario(sandboxOf(request), scenario, { persona: definition.handle });
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      return reply.code(error.status).type('text/plain; charset=utf-8').send(error.message);
+    }
+    return reply.redirect(`${addressOf(request).prefix}/demo#${definition.handle}`, 303);
   });
 }

@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona, PERSONAS, type Person, type World } from '../seeds/index.ts';
-import type { App } from './app.ts';
+import type { App } from './index.ts';
 
 export interface FlowTarget {
   /** The GraphQL endpoint under test. */
   readonly graphqlUrl: string;
   readonly app: App;
-  /** Moves the simulated clock (tokens, consents). */
-  advance(ms: number): void;
+
   close(): Promise<void>;
 }
 
@@ -38,7 +37,9 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
     });
     afterAll(() => target.close());
 
-    const esia = () => target.app.esia;
+    const esia = () => target.app.sandbox.esia;
+    const consents = () => target.app.sandbox.consents;
+    const advance = (seconds: number) => target.app.sandbox.clock.advance(`${seconds < 0 ? '-' : ''}PT${Math.abs(seconds)}S`);
     const oidOf = (p: Person) => p.account?.oid ?? 0;
     async function tokenFor(person: Person): Promise<string> {
       return (await esia().mint(oidOf(person), 'EDUSIM', 'openid fullname birthdate snils')).access_token;
@@ -46,7 +47,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
     function consent(person: Person): string {
       const grantor = [oidOf(person), ...(person.account?.linkedParentOids ?? [])].find((oid) => {
         try {
-          esia().ctx.consents.grant({
+          consents().grant({
             subjectOid: oidOf(person),
             grantorOid: oid,
             recipient: 'FGIS_MYSCHOOL',
@@ -60,7 +61,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
         }
       });
       expect(grantor).toBeDefined();
-      return esia().ctx.consents.active(oidOf(person), 'EDUSIM_MYSCHOOL_TRANSFER')?.id ?? '';
+      return consents().active(oidOf(person), 'EDUSIM_MYSCHOOL_TRANSFER')?.id ?? '';
     }
     async function query(token: string | null, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLResponse }> {
       const response = await fetch(target.graphqlUrl, {
@@ -169,10 +170,10 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
       const before = await flow(token);
       expect(codes(before.body)).toEqual([]);
       expect(consentId).not.toBe('');
-      for (const c of esia()
-        .ctx.consents.list(oidOf(person))
+      for (const c of consents()
+        .list(oidOf(person))
         .filter((c) => c.status === 'active'))
-        esia().ctx.consents.revoke(c.id, person.account?.linkedParentOids[0] ?? oidOf(person));
+        consents().revoke(c.id, person.account?.linkedParentOids[0] ?? oidOf(person));
       const after = await flow(token, { 'x-edusim-trace': '1' });
       expect(codes(after.body)).toEqual(['me.diary:CONSENT_REQUIRED', 'me.registry:CONSENT_REQUIRED']);
       expect(after.body.errors?.[0]?.extensions?.['grantAt']).toMatch(new RegExp(`/consent/page\\?oid=${oidOf(person)}$`));
@@ -194,7 +195,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
         const { person } = findPersona(world, 'teacher-with-rights');
         const token = await tokenFor(person);
         consent(person);
-        const diary = target.app.diaries.diary('36');
+        const diary = target.app.sandbox.diaries.diary('36');
         diary?.setFault(fault as never);
         try {
           const { status, body } = await flow(token, { 'x-edusim-trace': '1' });
@@ -243,7 +244,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
           .setIssuer('http://evil.example/')
           .setExpirationTime('1h')
           .sign(privateKey);
-        const esiaKey = esia().ctx.keys.current;
+        const esiaKey = await esia().ctx.keys.signingKey();
         const wrongIssuer = await new SignJWT({ 'urn:esia:sbj_id': oidOf(person), client_id: 'EDUSIM', scope: 'openid' })
           .setProtectedHeader({ alg: 'RS256', sbt: 'access', kid: esiaKey.kid })
           .setIssuer('http://esia.example/')
@@ -261,12 +262,12 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
           foreign: 'Нужен действующий маркер доступа ЕСИА: маркер подписан неизвестным ключом',
           wrongIssuer: 'Нужен действующий маркер доступа ЕСИА: неверное утверждение маркера: unexpected "iss" claim value',
         });
-        target.advance(3601_000);
+        advance(3601);
         try {
           const { body } = await query(token, meQuery);
           expect(body.errors?.[0]?.message).toBe('Нужен действующий маркер доступа ЕСИА: срок действия маркера истёк');
         } finally {
-          target.advance(-3601_000);
+          advance(-3601);
         }
       });
     });
@@ -325,7 +326,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
       ]);
       const opened = await query(token, { query: 'mutation { openLibraryItem(id: "PHY-08-0001") { item { id } openedAt } }' });
       expect(opened.body.errors).toBeUndefined();
-      expect(target.app.services.libraryUsage.some((u) => u.oid === oidOf(person) && u.itemId === 'PHY-08-0001')).toBe(true);
+      expect(target.app.sandbox.services.libraryUsage.some((u) => u.oid === oidOf(person) && u.itemId === 'PHY-08-0001')).toBe(true);
       const denied = await query(await tokenFor(findPersona(world, 'teacher-no-rights').person), {
         query: 'mutation { openLibraryItem(id: "PHY-08-0001") { openedAt } }',
       });

@@ -40,7 +40,7 @@ describe('the sandbox server on a real socket', () => {
     const edited = { ...saved, state: { ...saved.state, lessonPermissions: { '36-pupil-86': true } } };
     const put = await fetch(`${server.url}/admin/state`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(edited) });
     expect(put.status).toBe(200);
-    expect(server.app.state.lessonPermissions.get('36-pupil-86')).toBe(true);
+    expect(server.app.sandbox.state.lessonPermissions.get('36-pupil-86')).toBe(true);
     const old = await fetch(`${server.url}/admin/state`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -51,7 +51,7 @@ describe('the sandbox server on a real socket', () => {
       error: 'bad_request',
       message: 'PUT /admin/state: state format version 2 is not supported: this edusim reads version 1',
     });
-    expect(server.app.state.lessonPermissions.get('36-pupil-86')).toBe(true);
+    expect(server.app.sandbox.state.lessonPermissions.get('36-pupil-86')).toBe(true);
   });
 
   it('rotates the ESIA signing keys and publishes both', async () => {

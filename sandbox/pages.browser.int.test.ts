@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePermissions } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { startServer, type RunningServer } from './index.ts';
 
 // The ESIA login, consent and consent-management pages in a real browser (Debian's Chromium).
 let CALLBACK = '';
@@ -86,7 +86,7 @@ describe('ESIA pages in Chromium', () => {
     await page.getByRole('button', { name: 'Отозвать' }).click();
     await page.waitForLoadState();
     expect(await page.locator('tbody tr td').nth(5).textContent()).toBe('отозвано');
-    expect(server.app.esia.ctx.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')).toBeUndefined();
+    expect(server.app.sandbox.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')).toBeUndefined();
   });
 
   it('shows trainers why a persona cannot open a ЦОК lesson, and the fix makes it open', async () => {
@@ -100,11 +100,29 @@ describe('ESIA pages in Chromium', () => {
     expect(await pupil.locator('li[data-check="LESSON_PERMISSION"] .no').count()).toBe(1);
     await Promise.all([page.waitForURL(`${server.url}/demo#pupil-no-permission`), pupil.getByRole('button', { name: 'Исправить' }).click()]);
     expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК открывается');
-    expect(server.app.state.lessonPermissions.get(findPersona(world, 'pupil-no-permission').person.id)).toBe(true);
+    expect(server.app.sandbox.state.lessonPermissions.get(findPersona(world, 'pupil-no-permission').person.id)).toBe(true);
     const noLessons = page.locator('section[data-persona="teacher-no-lessons"]');
-    expect(await noLessons.getByRole('button', { name: 'Исправить' }).count()).toBe(0);
     expect(await noLessons.locator('li[data-check="TIMETABLE_LESSONS"] small').textContent()).toBe(
       'Что сделать: Школа вносит нагрузку учителя в расписание региональной системы.',
     );
+    await Promise.all([page.waitForURL(`${server.url}/demo#teacher-no-lessons`), noLessons.getByRole('button', { name: 'Исправить' }).click()]);
+    expect(await page.locator('section[data-persona="teacher-no-lessons"] li[data-check="TIMETABLE_LESSONS"] .ok').count()).toBe(1);
+  });
+
+  it('serves each sandbox its own trainers\' page: a fix in one leaves the other red', async () => {
+    const created = (await (
+      await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json()) as { id: string };
+    const base = `${server.url}/sandboxes/${created.id}`;
+    await page.goto(`${base}/demo`);
+    const card = page.locator('section[data-persona="pupil-no-permission"]');
+    expect(await card.locator('.verdict').textContent()).toBe('Урок ЦОК не открывается');
+    await Promise.all([page.waitForURL(`${base}/demo#pupil-no-permission`), card.getByRole('button', { name: 'Исправить' }).click()]);
+    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК открывается');
+    const other = (await (
+      await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json()) as { id: string };
+    await page.goto(`${server.url}/sandboxes/${other.id}/demo`);
+    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК не открывается');
   });
 });

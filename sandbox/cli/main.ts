@@ -4,6 +4,9 @@ import { WorldInputError } from '../../seeds/index.ts';
 import { CliUsageError, EXIT_BAD_INPUT } from './errors.ts';
 import { loginCommand } from './login-command.ts';
 import { personasCommand } from './personas-command.ts';
+import { clockCommand } from './clock-command.ts';
+import { sandboxCommand } from './sandbox-command.ts';
+import { scenarioCommand } from './scenario-command.ts';
 import { startCommand } from './start-command.ts';
 import { worldCommand } from './world-command.ts';
 
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   program.addCommand(worldCommand());
   program.addCommand(personasCommand());
   program.addCommand(loginCommand());
+  program.addCommand(sandboxCommand());
+  program.addCommand(clockCommand());
+  program.addCommand(scenarioCommand());
   const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
   for (const command of all(program)) {
     command.exitOverride();

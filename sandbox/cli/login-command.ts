@@ -1,6 +1,8 @@
 /** `edusim login`: a token response for a persona from a running sandbox (headless ESIA login). */
 import { Command } from 'commander';
 import { PERSONA_HANDLES } from '../../seeds/index.ts';
+import { defaultUrl } from '../config.ts';
+import { adminRequest } from './admin-client.ts';
 import { CliUsageError } from './errors.ts';
 
 export function loginCommand(): Command {
@@ -12,18 +14,27 @@ export function loginCommand(): Command {
     .option('--client-id <id>', 'client system (default: the demo client EDUSIM)', 'EDUSIM')
     .option('--offline', 'also issue a refresh token')
     .option('--consent', 'also record the data-transfer consent to «Моя школа» (given by the person, or by a parent for a child under 14)')
-    .option('--url <url>', 'the sandbox', `http://localhost:${process.env['PORT'] ?? 4000}`)
+    .option('--sandbox <id>', 'the sandbox to log in to (default: the default sandbox)')
+    .option('--url <url>', 'the running edusim', defaultUrl())
     .option('--json', 'print the whole token response as JSON (default prints the access token only)')
     .action(
-      async (flags: { persona?: string; oid?: string; scope: string; clientId: string; offline?: boolean; consent?: boolean; url: string; json?: boolean }) => {
+      async (flags: {
+        persona?: string;
+        oid?: string;
+        scope: string;
+        clientId: string;
+        offline?: boolean;
+        consent?: boolean;
+        sandbox?: string;
+        url: string;
+        json?: boolean;
+      }) => {
         if ((flags.persona === undefined) === (flags.oid === undefined)) throw new CliUsageError('give exactly one of --persona or --oid');
         if (flags.persona !== undefined && !PERSONA_HANDLES.includes(flags.persona)) {
           throw new CliUsageError(`--persona ${JSON.stringify(flags.persona)} is not valid: expected one of ${PERSONA_HANDLES.join(', ')}`);
         }
         if (flags.oid !== undefined && !/^\d{1,12}$/.test(flags.oid))
           throw new CliUsageError(`--oid ${JSON.stringify(flags.oid)} is not valid: expected digits, e.g. 1000299681`);
-        if (!URL.canParse(flags.url))
-          throw new CliUsageError(`--url ${JSON.stringify(flags.url)} is not valid: expected an absolute URL like http://localhost:4000`);
         const body = {
           ...(flags.persona ? { persona: flags.persona } : { oid: Number(flags.oid) }),
           client_id: flags.clientId,
@@ -31,18 +42,13 @@ export function loginCommand(): Command {
           access_type: flags.offline ? 'offline' : 'online',
           consent: flags.consent === true,
         };
-        let response: Response;
-        try {
-          response = await fetch(new URL('/esia/sim/login', flags.url), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-        } catch (error) {
-          throw new Error(`cannot reach ${flags.url} (${(error as Error).message}): is \`npm start\` running?`);
-        }
-        const result = (await response.json()) as Record<string, unknown>;
-        if (!response.ok) throw new CliUsageError(String(result['error_description'] ?? result['error'] ?? `HTTP ${response.status}`));
+        const result = await adminRequest<Record<string, unknown>>(
+          { url: flags.url },
+          'POST',
+          '/esia/sim/login',
+          body,
+          flags.sandbox ? { 'x-edusim-sandbox': flags.sandbox } : {},
+        );
         process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${String(result['access_token'])}\n`);
       },
     );

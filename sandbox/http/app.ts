@@ -1,0 +1,158 @@
+/**
+ * The host's HTTP server: one Fastify instance serving every sandbox — health, the admin API,
+ * ESIA, the consent platform, the regional diaries, the GraphQL gateway (both engines) and the
+ * trainers' page. Each request is served by the sandbox it names (header or path prefix).
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { EsiaError, errorJson, mountSimulator, outcomeResponse, type ClientRegistration, type Profile } from '../../mocks/index.ts';
+import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
+import { mountDefaultEngine, mountReferenceEngine, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
+import type { World } from '../../seeds/index.ts';
+import { registerAccessDemo } from '../pages/access-demo.ts';
+import { SandboxRegistry } from '../registry.ts';
+import type { Sandbox } from '../sandbox.ts';
+import { MemoryStore, type SandboxStore } from '../store.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
+
+export interface AppOptions {
+  /** The default sandbox's world. */
+  readonly world: World;
+  readonly logger?: boolean;
+  /** The default sandbox's ESIA profile: strict checks client signatures, lenient does not (default). */
+  readonly profile?: Profile;
+  /** The default sandbox's client systems besides the demo client. */
+  readonly clients?: readonly ClientRegistration[];
+  readonly issuer?: string;
+  /** Region code → a vendor's diary base URL (`--diary 68=https://vendor.example/api`), for every sandbox. */
+  readonly vendorDiaries?: ReadonlyMap<string, string>;
+  readonly diaryTimeoutMs?: number;
+  /** Run each subgraph and the diaries as separate HTTP services behind @apollo/gateway. */
+  readonly split?: boolean;
+  /** Where sandboxes are kept (default: memory). */
+  readonly store?: SandboxStore;
+  readonly maxSandboxes?: number;
+  /** The default sandbox's clock starts here (`{ at, frozen }`); default: the machine's time. */
+  readonly clock?: { readonly at?: string; readonly frozen?: boolean };
+  /** Whether the default world's date was chosen (its clock then starts on that date). */
+  readonly dateChosen?: boolean;
+  /** The machine's clock under every sandbox clock (tests inject one). */
+  readonly machineClock?: () => number;
+}
+
+export interface App {
+  readonly fastify: FastifyInstance;
+  readonly registry: SandboxRegistry;
+  /** The default sandbox. */
+  readonly sandbox: Sandbox;
+  /** Split mode: the separate services and where they listen. */
+  readonly splitServices: readonly { readonly name: string; readonly url: string }[];
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { world, logger = false, split = false } = options;
+  const splitServices: { name: string; url: string }[] = [];
+  const app = Fastify({ logger, bodyLimit: 1 << 20, rewriteUrl: rewriteSandboxUrl });
+  const startedAt = new Date().toISOString();
+  const diaryService: { url: string | null } = { url: null };
+  const registry = await SandboxRegistry.open({
+    store: options.store ?? new MemoryStore(),
+    host: {
+      ...(options.issuer ? { issuer: options.issuer } : {}),
+      ...(options.vendorDiaries ? { vendorDiaries: options.vendorDiaries } : {}),
+      ...(options.diaryTimeoutMs ? { diaryTimeoutMs: options.diaryTimeoutMs } : {}),
+      ...(split ? { diaryServiceUrl: () => diaryService.url } : {}),
+      ...(options.machineClock ? { machineClock: options.machineClock } : {}),
+    },
+    defaultWorld: world,
+    defaultSpec: {
+      seed: world.options.seed,
+      scale: world.options.scale,
+      ...(world.options.region ? { region: world.options.region } : {}),
+      ...(options.dateChosen ? { date: world.options.asOf } : {}),
+      profile: options.profile ?? 'lenient',
+      clients: (options.clients ?? []) as never,
+      ...(options.clock ? { clock: options.clock } : {}),
+    },
+    ...(options.maxSandboxes ? { maxSandboxes: options.maxSandboxes } : {}),
+  });
+  app.addHook('onClose', async () => registry.close());
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: 'not_found', message: `${request.method} ${request.url}: no such endpoint; see GET /health for what is served` });
+  });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    void reply.code(status).send({ error: status === 500 ? 'server_error' : 'bad_request', message: status === 500 ? 'internal error' : error.message });
+  });
+  // Plain form posts (the trainers' page) arrive as text; the page reads them itself.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addHook('onRequest', sandboxResolver(registry));
+
+  app.get('/health', async (request) => {
+    const sandbox = addressOf(request).prefix ? sandboxOf(request) : registry.default;
+    const o = sandbox.world.options;
+    return {
+      status: 'ok',
+      startedAt,
+      sandboxes: registry.size,
+      world: { seed: o.seed, scale: o.scale, region: o.region, asOf: o.asOf },
+      services: {
+        sandboxes: '/_edusim/sandboxes',
+        world: '/_edusim/world',
+        personas: '/_edusim/personas',
+        esia: '/esia',
+        jwks: '/esia/.well-known/jwks.json',
+        consent: '/consent',
+        diaries: '/diary/{region}',
+        graphql: '/graphql',
+      },
+    };
+  });
+
+  registerAdminRoutes(app, registry);
+  registerAccessDemo(app);
+
+  const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
+  await mountSimulator(app, {
+    prefix: '/esia',
+    basePrefixOf,
+    handler: (request, source) => sandboxOf(source).esia.handle(request),
+    onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
+  });
+  await mountSimulator(app, {
+    prefix: '/consent',
+    basePrefixOf,
+    handler: (request, source) => sandboxOf(source).consentRoutes.handle(request),
+    onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
+  });
+  await mountSimulator(app, {
+    prefix: '/diary',
+    basePrefixOf,
+    handler: (request, source) => sandboxOf(source).diaries.handle(request),
+    onBadBody: (message, status) => outcomeResponse(status, 'structure', message),
+  });
+
+  const targetOf = (request: unknown): GatewayTarget => {
+    const sandbox = sandboxOf(request as FastifyRequest);
+    return { services: sandbox.services, verify: sandbox.verify, baseUrl: baseUrlOf(request as FastifyRequest) };
+  };
+  if (split) {
+    // Split mode: each subgraph and the diaries as their own HTTP service; the gateway reaches them over HTTP.
+    const diaryServer = await startDiaryServer((id) => registry.live(id)?.diaries);
+    diaryService.url = diaryServer.url;
+    const subgraphServers = await Promise.all(SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services)));
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, subgraphServers[i]?.url ?? ''])) as Record<SubgraphName, string>;
+    const stopGateway = await mountReferenceEngine(app, { targetOf, path: '/graphql', subgraphUrls });
+    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference', subgraphUrls });
+    app.addHook('onClose', async () => {
+      await Promise.all([stopGateway(), stopReference(), diaryServer.close(), ...subgraphServers.map((s) => s.close())]);
+    });
+    splitServices.push({ name: 'diaries', url: diaryServer.url }, ...SUBGRAPHS.map((name) => ({ name, url: subgraphUrls[name] })));
+  } else {
+    await mountDefaultEngine(app, { targetOf });
+    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference' });
+    app.addHook('onClose', async () => stopReference());
+  }
+  return { fastify: app, registry, sandbox: registry.default, splitServices };
+}

@@ -1,0 +1,156 @@
+/**
+ * The shapes the admin API accepts, declared once: each schema validates a request body, gives
+ * its TypeScript type and documents it (`z.toJSONSchema`). Bad input is refused whole, naming
+ * the first bad field and what it accepts.
+ */
+import { z } from 'zod';
+import { CONSENT_PURPOSES } from '../mocks/index.ts';
+import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
+import { SANDBOX_ID_PATTERN } from '../gateway/index.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'expected a real calendar date as YYYY-MM-DD');
+
+const instant = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00' });
+const duration = z
+  .string()
+  .regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'expected an ISO-8601 duration, e.g. PT30M, PT2H, P1D');
+
+export const ClientRegistrationSchema = z.strictObject({
+  clientId: z.string().regex(/^[A-Za-z0-9_.-]{2,64}$/, 'expected 2–64 latin letters, digits, "_", "-" or "."'),
+  redirectUris: z.array(z.url({ message: 'expected an absolute URL' })).max(20),
+  scopes: z.array(z.string().max(64)).max(100).default([]),
+  publicKey: z.union([z.string().max(16_384), z.record(z.string(), z.unknown())]).optional(),
+});
+
+export const ClockStartSchema = z.strictObject({
+  /** Where the clock starts (default: the machine's time, or the sandbox's `date` at the machine's time of day). */
+  at: instant.optional(),
+  /** Whether it stands still there (default: it runs). */
+  frozen: z.boolean().default(false),
+});
+
+export const ScenarioRequestSchema = z.strictObject({
+  name: z.string().max(64),
+  params: z.record(z.string(), z.union([z.string().max(256), z.number(), z.boolean()])).default({}),
+});
+
+/** `POST /_edusim/sandboxes`: every field optional. */
+export const SandboxSpecSchema = z.strictObject({
+  id: z.string().regex(SANDBOX_ID_PATTERN, 'expected 1–63 lowercase latin letters, digits or "-", starting with a letter or digit').optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(42),
+  scale: z.enum(SCALES).default('demo'),
+  region: z
+    .string()
+    .refine((code) => REGIONS.some((r) => r.code === code), `expected a region code from ${REGIONS[0]?.code} to ${REGIONS[REGIONS.length - 1]?.code}`)
+    .optional(),
+  /** The world's date (ages and accounts are generated as of it); the clock starts on it. */
+  date: isoDate.optional(),
+  profile: z.enum(['lenient', 'strict']).default('lenient'),
+  clients: z.array(ClientRegistrationSchema).max(50).default([]),
+  /** Region code → a vendor's diary base URL for this sandbox. */
+  diaries: z.record(z.string().regex(/^\d{2}$/, 'expected a two-digit region code'), z.url({ protocol: /^https?$/ })).default({}),
+  scenarios: z.array(ScenarioRequestSchema).max(20).default([]),
+  /** Idle time after which the sandbox is deleted (ISO-8601, default PT1H, at most P7D). */
+  ttl: duration.default('PT1H'),
+  clock: ClockStartSchema.optional(),
+});
+
+export type SandboxSpecInput = z.input<typeof SandboxSpecSchema>;
+export type SandboxSpec = z.output<typeof SandboxSpecSchema>;
+
+/** `PUT /_edusim/sandboxes/<id>/clock`. */
+export const ClockCommandSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('freeze'), at: instant.optional() }),
+  z.strictObject({ action: z.literal('resume') }),
+  z.strictObject({ action: z.literal('set'), at: instant }),
+  z.strictObject({ action: z.literal('advance'), by: duration }),
+]);
+export type ClockCommand = z.output<typeof ClockCommandSchema>;
+
+const ConsentRecordSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  subjectOid: z.number().int().positive(),
+  grantorOid: z.number().int().positive(),
+  recipient: z.string().max(128),
+  purpose: z.enum(CONSENT_PURPOSES as unknown as [ConsentPurpose, ...ConsentPurpose[]]),
+  scopes: z.array(z.string().max(64)).max(100),
+  grantedAt: instant,
+  expiresAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+});
+
+const personId = z.string().regex(/^\d{2}-(pupil|mother|father|teacher|administrator|citizen)-\d+$/, 'expected a person id like 36-pupil-17');
+
+export const StateSnapshotSchema = z.strictObject({
+  consents: z.array(ConsentRecordSchema).max(1_000_000),
+  links: z.record(personId, z.array(z.number().int().positive()).max(10)),
+  lessonPermissions: z.record(personId, z.boolean()),
+  teacherRights: z.record(personId, z.boolean()),
+  timetableEdits: z
+    .array(
+      z.strictObject({
+        key: z.string().max(128),
+        cancelled: z.boolean(),
+        subject: z.string().max(128).optional(),
+        topic: z.string().max(512).optional(),
+      }),
+    )
+    .max(100_000),
+  teacherLessons: z.record(personId, z.number().int().min(0).max(40)).default({}),
+});
+
+const DiaryFaultSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('ok') }),
+  z.strictObject({ mode: z.literal('down') }),
+  z.strictObject({ mode: z.literal('slow'), delayMs: z.number().int().min(0).max(120_000) }),
+  z.strictObject({ mode: z.literal('off-contract') }),
+]);
+
+export const SNAPSHOT_FORMAT = 'edusim-sandbox';
+export const SNAPSHOT_VERSION = 1;
+
+/** One versioned document with everything a sandbox is: how it was made, its state, clients, clock and faults. */
+export const SnapshotSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION, { message: `expected format version ${SNAPSHOT_VERSION} (this edusim reads version ${SNAPSHOT_VERSION})` }),
+  id: z.string().regex(SANDBOX_ID_PATTERN),
+  takenAt: instant,
+  world: z.strictObject({ seed: z.number().int().min(0), scale: z.enum(SCALES), region: z.string().nullable(), date: isoDate }),
+  spec: z.unknown(),
+  clients: z.array(ClientRegistrationSchema).max(50),
+  state: StateSnapshotSchema,
+  clock: z.strictObject({ mode: z.enum(['running', 'frozen']), now: instant, offsetMs: z.number().int().min(-8e12).max(8e12) }),
+  faults: z.record(z.string().regex(/^\d{2}$/), DiaryFaultSchema),
+});
+export type Snapshot = z.output<typeof SnapshotSchema>;
+
+/**
+ * The first problem of a failed parse, as one line naming the field and what it accepts
+ * (`accepted`: the fields of the top-level object, listed when an unknown one is sent).
+ */
+export function firstProblem(error: z.ZodError, where: string, accepted: readonly string[] = []): string {
+  const issue = error.issues[0];
+  if (!issue) return `${where}: not valid`;
+  const path = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  if (issue.code === 'unrecognized_keys') {
+    const field = path ? `${path}.` : '';
+    const list = path === '' && accepted.length > 0 ? `; accepted: ${accepted.join(', ')}` : '';
+    return `${where}: unknown field ${issue.keys.map((k) => `"${field}${k}"`).join(', ')}${list}`;
+  }
+  return `${where}: ${path || 'the body'}: ${issue.message}`;
+}
+
+/** Parses a body with a schema or throws a `SpecError` naming the first bad field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  throw new SpecError(firstProblem(result.error, where, shape ? Object.keys(shape) : []));
+}
+
+export class SpecError extends Error {
+  override readonly name = 'SpecError';
+}
