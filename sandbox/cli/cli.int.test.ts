@@ -62,6 +62,16 @@ describe('the edusim CLI', () => {
     ],
     [['login', '--persona', 'wizard'], `edusim: --persona "wizard" is not valid: expected one of ${PERSONA_HANDLES.join(', ')}\n`],
     [['login'], 'edusim: give exactly one of --persona or --oid\n'],
+    [
+      ['sandbox', 'create', '--url', 'localhost:4000'],
+      'edusim: --url "localhost:4000" is not valid: expected an absolute http(s) URL like http://localhost:4000\n',
+    ],
+    [['sandbox', 'create', '--seed', '-1'], 'edusim: --seed "-1" is not valid: expected a non-negative integer\n'],
+    [
+      ['sandbox', 'restore', 'x', '--file', '/nonexistent.json'],
+      "edusim: --file /nonexistent.json: not a readable JSON file (ENOENT: no such file or directory, open '/nonexistent.json')\n",
+    ],
+    [['start', '--max-sandboxes', 'lots'], 'edusim: --max-sandboxes "lots" is not valid: expected a whole number from 1 to 100000\n'],
   ])('refuses %j with exit code 2 and one line', async (args, message) => {
     const { code, stderr, stdout } = await edusim(...args);
     expect(code).toBe(2);
@@ -70,7 +80,24 @@ describe('the edusim CLI', () => {
   });
 
   it('answers --help on every command', async () => {
-    for (const args of [[], ['world'], ['world', 'stats'], ['world', 'get'], ['world', 'export'], ['world', 'regions'], ['personas'], ['start'], ['login']]) {
+    for (const args of [
+      [],
+      ['world'],
+      ['world', 'stats'],
+      ['world', 'get'],
+      ['world', 'export'],
+      ['world', 'regions'],
+      ['personas'],
+      ['start'],
+      ['login'],
+      ['sandbox'],
+      ['sandbox', 'create'],
+      ['sandbox', 'restore'],
+      ['clock'],
+      ['clock', 'advance'],
+      ['scenario'],
+      ['scenario', 'apply'],
+    ]) {
       const { code, stdout } = await edusim(...args, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: edusim/);
@@ -98,4 +125,71 @@ describe('the edusim CLI', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it('prints the configuration it resolved from the file, the environment and the flags', async () => {
+    const { code, stdout } = await edusim('start', '--print-config', '--scale', 'region', '--port', '4100', '--diary', '68=http://vendor.test/api/');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      port: 4100,
+      host: '0.0.0.0',
+      world: { seed: 42, scale: 'region', region: '36', date: '2026-11-23', dateChosen: false },
+      esia: { profile: 'lenient', issuer: null, clients: [] },
+      diaries: { '68': 'http://vendor.test/api' },
+      diaryTimeoutMs: null,
+      split: false,
+      state: null,
+      maxSandboxes: 1000,
+    });
+  });
+
+  it('creates a sandbox, logs in to it, resets it and moves its clock past the token: the README’s five minutes for QA', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          const m = /listening on (http:\/\/[^\s]+)/.exec(String(chunk));
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const created = await edusim('sandbox', 'create', '--scale', 'demo', '--seed', '7', '--json', '--url', url);
+      expect(created.code).toBe(0);
+      const sandbox = JSON.parse(created.stdout) as { id: string; world: unknown };
+      expect(sandbox.world).toEqual({ seed: 7, scale: 'demo', region: '36', date: '2026-11-23' });
+      const login = await edusim('login', '--persona', 'teacher-with-rights', '--sandbox', sandbox.id, '--consent', '--json', '--url', url);
+      expect(login.code).toBe(0);
+      const token = (JSON.parse(login.stdout) as { access_token: string }).access_token;
+      const me = (headers: Record<string, string>) =>
+        fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+          body: JSON.stringify({ query: '{ me { oid registry { region { code } } } }' }),
+        }).then((r) => r.json() as Promise<{ data?: { me?: { registry?: unknown } }; errors?: { extensions: { code: string } }[] }>);
+      expect((await me({ 'x-edusim-sandbox': sandbox.id })).errors).toBeUndefined();
+      expect((await me({})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      const other = JSON.parse((await edusim('sandbox', 'create', '--json', '--url', url)).stdout) as { id: string };
+      expect((await me({ 'x-edusim-sandbox': other.id })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+
+      expect(await edusim('sandbox', 'reset', sandbox.id, '--url', url)).toEqual({ code: 0, stdout: `${sandbox.id} reset\n`, stderr: '' });
+      expect((await me({ 'x-edusim-sandbox': sandbox.id })).errors?.[0]?.extensions.code).toBe('CONSENT_REQUIRED');
+      const advanced = await edusim('clock', 'advance', 'PT2H', '--sandbox', sandbox.id, '--json', '--url', url);
+      expect(advanced.code).toBe(0);
+      expect(Math.round((JSON.parse(advanced.stdout) as { offsetMs: number }).offsetMs / 60_000)).toBe(120);
+      expect((await me({ 'x-edusim-sandbox': sandbox.id })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+
+      const scenarios = await edusim('scenario', 'list', '--url', url);
+      expect(scenarios.stdout.split('\n')[0]).toBe('consent-granted\tpersona | oid\tДано согласие на передачу данных в «Моя школа»');
+      const applied = await edusim('scenario', 'apply', 'diary-down', '--sandbox', sandbox.id, '--region', '36', '--url', url);
+      expect(applied).toEqual({ code: 0, stdout: 'Дневник региона 36 недоступен: «Моя школа» получит DIARY_UNAVAILABLE.\n', stderr: '' });
+      const missing = await edusim('sandbox', 'get', 'ghost', '--url', url);
+      expect(missing).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'edusim: no sandbox "ghost"; create one with POST /_edusim/sandboxes (or `edusim sandbox create`); list them with GET /_edusim/sandboxes\n',
+      });
+      expect((await edusim('sandbox', 'delete', other.id, '--url', url)).stdout).toBe(`${other.id} deleted\n`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
