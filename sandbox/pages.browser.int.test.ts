@@ -109,7 +109,7 @@ describe('ESIA pages in Chromium', () => {
     expect(await page.locator('section[data-persona="teacher-no-lessons"] li[data-check="TIMETABLE_LESSONS"] .ok').count()).toBe(1);
   });
 
-  it('serves each sandbox its own trainers\' page: a fix in one leaves the other red', async () => {
+  it("serves each sandbox its own trainers' page: a fix in one leaves the other red", async () => {
     const created = (await (
       await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     ).json()) as { id: string };

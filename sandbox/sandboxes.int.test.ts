@@ -31,6 +31,8 @@ describe('sandboxes on one running edusim', () => {
   });
   afterAll(() => server.close());
 
+  // The answers are read field by field below; their shapes are the admin API's, asserted with exact values.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
     const response = await fetch(`${server.url}${path}`, {
       method,
