@@ -45,9 +45,10 @@ export class SandboxClock {
     initial: { readonly mode: ClockMode; readonly now: string } | null = null,
     readonly machine: () => number = Date.now,
   ) {
-    const at = initial ? instantOf(initial.now, 'now') : machine();
+    const machineNow = machine();
+    const at = initial ? instantOf(initial.now, 'now') : machineNow;
     this.#mode = initial?.mode ?? 'running';
-    this.#offsetMs = at - machine();
+    this.#offsetMs = at - machineNow;
     this.#frozenAt = at;
   }
 
@@ -61,8 +62,9 @@ export class SandboxClock {
   }
 
   state(): ClockState {
-    const now = this.#epoch();
-    return { mode: this.#mode, now: new Date(now).toISOString(), offsetMs: now - this.machine() };
+    const machine = this.machine();
+    const now = this.#mode === 'frozen' ? this.#frozenAt : machine + this.#offsetMs;
+    return { mode: this.#mode, now: new Date(now).toISOString(), offsetMs: now - machine };
   }
 
   view(): ClockView {
@@ -98,7 +100,7 @@ export class SandboxClock {
       throw new ClockError((error as Error).message);
     }
     const moved = addDuration(new Date(this.#epoch()), parsed).getTime();
-    if (!Number.isFinite(moved) || Math.abs(moved) > MAX_EPOCH_MS) throw new ClockError(`advancing by ${duration} leaves the years 1970–2199`);
+    if (!Number.isFinite(moved) || moved < 0 || moved > MAX_EPOCH_MS) throw new ClockError(`advancing by ${duration} leaves the years 1970–2199`);
     if (this.#mode === 'frozen') this.#frozenAt = moved;
     else this.#offsetMs = moved - this.machine();
   }
@@ -117,10 +119,17 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 
 /** An ISO-8601 instant with a zone (`2026-11-23T09:00:00+03:00`), as epoch ms; throws naming the field. */
 export function instantOf(text: string, field: string): number {
-  const ms = typeof text === 'string' && INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+  const ms = typeof text === 'string' && INSTANT.test(text) && realDate(text) ? Date.parse(text) : Number.NaN;
   if (!Number.isFinite(ms) || ms < 0 || ms > MAX_EPOCH_MS)
     throw new ClockError(
       `${field} ${JSON.stringify(text)} is not valid: expected an ISO-8601 instant with a zone between 1970 and 2199, e.g. 2026-11-23T09:00:00+03:00`,
     );
   return ms;
+}
+
+/** Whether the date part names a real calendar day (Date.parse rolls 30 February over to March). */
+function realDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }

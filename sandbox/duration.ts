@@ -13,8 +13,12 @@ export function parseDuration(text: string): Duration {
   if (typeof text !== 'string' || text.length > 64)
     throw new DurationError(`duration ${JSON.stringify(text)} is not valid: expected ISO-8601, e.g. PT2H, P1D, P1M, -PT30M`);
   try {
-    return parse(text.trim());
-  } catch {
+    const duration = parse(text.trim());
+    if (!Number.isInteger(duration.years ?? 0) || !Number.isInteger(duration.months ?? 0))
+      throw new DurationError(`duration ${JSON.stringify(text)} is not valid: years and months must be whole (calendar steps), e.g. P1M`);
+    return duration;
+  } catch (error) {
+    if (error instanceof DurationError) throw error;
     throw new DurationError(`duration ${JSON.stringify(text)} is not valid: expected ISO-8601, e.g. PT2H, P1D, P1M, -PT30M`);
   }
 }

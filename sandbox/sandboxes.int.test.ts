@@ -115,8 +115,8 @@ describe('sandboxes on one running edusim', () => {
         method: 'POST',
         headers: form,
         body: 'grant_type=client_credentials&client_id=FGIS_MYSCHOOL&client_secret=myschool-secret',
-      }).then((r) => r.json())
-    ).access_token as string;
+      }).then((r) => r.json() as Promise<{ access_token: string }>)
+    ).access_token;
     const mine = await call('GET', `/sandboxes/${a}/diary/36/Schedule/${teacherOid}?start=2026-11-16&end=2026-11-20`, undefined, {
       authorization: `Bearer ${diaryToken}`,
     });

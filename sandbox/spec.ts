@@ -4,7 +4,9 @@
  * the first bad field and what it accepts.
  */
 import { z } from 'zod';
-import { CONSENT_PURPOSES } from '../mocks/index.ts';
+import { ClientRegistrationSchema, CONSENT_PURPOSES } from '../mocks/index.ts';
+
+export { ClientRegistrationSchema };
 import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
 import { SANDBOX_ID_PATTERN } from '../gateway/index.ts';
 
@@ -17,13 +19,6 @@ const instant = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 in
 const duration = z
   .string()
   .regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'expected an ISO-8601 duration, e.g. PT30M, PT2H, P1D');
-
-export const ClientRegistrationSchema = z.strictObject({
-  clientId: z.string().regex(/^[A-Za-z0-9_.-]{2,64}$/, 'expected 2–64 latin letters, digits, "_", "-" or "."'),
-  redirectUris: z.array(z.url({ message: 'expected an absolute URL' })).max(20),
-  scopes: z.array(z.string().max(64)).max(100).default([]),
-  publicKey: z.union([z.string().max(16_384), z.record(z.string(), z.unknown())]).optional(),
-});
 
 export const ClockStartSchema = z.strictObject({
   /** Where the clock starts (default: the machine's time, or the sandbox's `date` at the machine's time of day). */

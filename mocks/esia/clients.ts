@@ -23,7 +23,12 @@ export interface Client {
   readonly key: KeyObject | null;
   /** What it was registered with (snapshots keep this). */
   readonly registration: ClientRegistration;
+  /** Bumped on every replacement: a replacement must name the revision it replaces. */
+  readonly revision: number;
 }
+
+/** The most client systems one sandbox keeps. */
+export const MAX_CLIENTS = 200;
 
 export const DEMO_CLIENT_ID = 'EDUSIM';
 
@@ -40,15 +45,54 @@ export class ClientRegistry {
 
   /** The demo client and these registrations, and nothing else (checked whole before anything changes). */
   replaceAll(registrations: readonly ClientRegistration[]): void {
-    const next = [{ clientId: DEMO_CLIENT_ID, redirectUris: defaultRedirectUris(), scopes: [] }, ...registrations].map(toClient);
+    const next = [{ clientId: DEMO_CLIENT_ID, redirectUris: defaultRedirectUris(), scopes: [] }, ...registrations].map((r) => toClient(r, 1));
     this.#clients.clear();
     for (const client of next) this.#clients.set(client.clientId, client);
   }
 
+  /** Registers a new client; an existing clientId is refused (409), never silently replaced. */
   register(registration: ClientRegistration): Client {
-    const client = toClient(registration);
+    const existing = this.#clients.get(registration.clientId);
+    if (existing)
+      throw new EsiaError(
+        '007003',
+        `client_id "${registration.clientId}" is registered already; replace it with PUT /sim/clients/${registration.clientId} and If-Match: "${existing.revision}"`,
+        409,
+      );
+    if (this.#clients.size >= MAX_CLIENTS)
+      throw new EsiaError('007003', `this sandbox has ${MAX_CLIENTS} client systems, the most it keeps; delete one first`, 409);
+    const client = toClient(registration, 1);
     this.#clients.set(client.clientId, client);
     return client;
+  }
+
+  /** Replaces a client whose current revision is `expected` (412 when stale); the demo client stays as it is. */
+  replace(clientId: string, registration: ClientRegistration, expected: number): Client {
+    const current = this.#current(clientId, expected);
+    if (registration.clientId !== clientId)
+      throw new EsiaError('007003', `clientId "${registration.clientId}" in the body does not match the URL's "${clientId}"`);
+    const client = toClient(registration, current.revision + 1);
+    this.#clients.set(clientId, client);
+    return client;
+  }
+
+  remove(clientId: string, expected: number): void {
+    this.#current(clientId, expected);
+    this.#clients.delete(clientId);
+  }
+
+  #current(clientId: string, expected: number): Client {
+    if (clientId === DEMO_CLIENT_ID)
+      throw new EsiaError('007003', `the demo client ${DEMO_CLIENT_ID} cannot be replaced or deleted; register a client of your own`, 403);
+    const current = this.#clients.get(clientId);
+    if (!current) throw new EsiaError('007002', `client_id "${clientId}" is not registered`, 404);
+    if (current.revision !== expected)
+      throw new EsiaError(
+        '007003',
+        `client ${clientId} is at revision ${current.revision}, not ${expected}: read it again (GET /sim/clients/${clientId}) and retry`,
+        412,
+      );
+    return current;
   }
 
   get(clientId: string): Client | undefined {
@@ -61,7 +105,7 @@ export class ClientRegistry {
 }
 
 /** Checks a registration and turns it into a client (throws ESIA-007003/007002 naming the field). */
-function toClient(registration: ClientRegistration): Client {
+function toClient(registration: ClientRegistration, revision: number): Client {
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(registration.clientId ?? '')) {
     throw new EsiaError('007003', `client_id ${JSON.stringify(registration.clientId)}: 2–64 latin letters, digits, "_", "-" or "."`);
   }
@@ -86,5 +130,6 @@ function toClient(registration: ClientRegistration): Client {
     scopes: [...(registration.scopes ?? [])],
     key,
     registration: { ...registration, redirectUris: [...(registration.redirectUris ?? [])], scopes: [...(registration.scopes ?? [])] },
+    revision,
   });
 }

@@ -2,6 +2,7 @@
 export { EsiaSimulator } from './simulator.ts';
 export type { EsiaOptions, JournalEntry, TokenResponse } from './simulator.ts';
 export { DEMO_CLIENT_ID, ClientRegistry } from './clients.ts';
+export { ClientRegistrationSchema } from './client-schema.ts';
 export type { ClientRegistration, Profile } from './clients.ts';
 export { EsiaError, ESIA_ERROR_CODES, errorJson } from './errors.ts';
 export type { EsiaErrorCode } from './errors.ts';

@@ -9,6 +9,7 @@ import type { Person, World } from '../../seeds/index.ts';
 import { ConsentError, type ConsentPlatform } from '../consent/platform.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
+import { clientAdmin } from './client-admin.ts';
 import { ClientRegistry, DEMO_CLIENT_ID, type Client, type ClientRegistration, type Profile } from './clients.ts';
 import { Params, type EsiaContext } from './context.ts';
 import { errorJson, errorRedirect, EsiaError, toEsiaError } from './errors.ts';
@@ -151,16 +152,14 @@ export class EsiaSimulator {
     }
     if (path === '/.well-known/openid-configuration' && method === 'GET') return json(200, this.#discovery(request.baseUrl));
     if (path === '/sim/login' && method === 'POST') return this.#headlessLogin(request);
-    if (path === '/sim/clients' && method === 'POST') return this.#registerClient(request);
     if (path === '/sim/keys/rotate' && method === 'POST') {
       await this.rotateKeys();
       return json(200, this.ctx.keys.jwks());
     }
-    if (path === '/sim/clients' && method === 'GET')
-      return json(
-        200,
-        this.ctx.clients.list().map((c) => ({ clientId: c.clientId, redirectUris: c.redirectUris, scopes: c.scopes, hasKey: c.key !== null })),
-      );
+    if (path.startsWith('/sim/clients')) {
+      const answer = clientAdmin(this.ctx.clients, request);
+      if (answer) return answer;
+    }
     throw new EsiaError('007003', `${method} ${path} is not an ESIA endpoint`, 404);
   }
 
@@ -315,17 +314,6 @@ export class EsiaSimulator {
       if (error instanceof ConsentError) throw new EsiaError('007004', error.message);
       throw error;
     }
-  }
-
-  #registerClient(request: SimRequest): SimResponse {
-    let body: ClientRegistration;
-    try {
-      body = JSON.parse(request.body ?? '') as ClientRegistration;
-    } catch {
-      throw new EsiaError('007038', 'the body must be JSON: {"clientId", "redirectUris", "scopes", "publicKey"}');
-    }
-    const client = this.ctx.clients.register(body);
-    return json(201, { clientId: client.clientId, redirectUris: client.redirectUris, scopes: client.scopes, hasKey: client.key !== null });
   }
 
   /** Control surface: a token response for an account, as after a real login. */

@@ -81,6 +81,11 @@ class SingleUseStore<T extends { readonly expiresAt: number }> {
     this.#spent.clear();
   }
 
+  /** The live value, without spending it. */
+  peek(key: string): T | undefined {
+    return this.#live.get(key);
+  }
+
   redeem(key: string): { value?: T; reused: boolean } {
     const value = this.#live.get(key);
     if (!value) return { reused: this.#spent.get(key) === true };
@@ -131,6 +136,11 @@ export class ProtocolStores {
   issueRefresh(r: Omit<RefreshGrant, 'token' | 'expiresAt'>, now: number): RefreshGrant {
     const grant = { ...r, token: opaque(), expiresAt: now + REFRESH_TTL_MS };
     return this.#refresh.add(grant.token, grant, now);
+  }
+
+  /** The live refresh grant, without spending it (to refuse a wrong client first). */
+  peekRefresh(token: string): RefreshGrant | undefined {
+    return this.#refresh.peek(token);
   }
 
   /** Rotation: the old refresh token is spent; a replay of it fails. */

@@ -18,6 +18,9 @@ export async function refreshTokenGrant(ctx: EsiaContext, params: Params, versio
     redirectUri: params.optional('redirect_uri') ?? '',
   };
   checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+  // A token presented by another system is refused without being spent, so its owner can still use it.
+  const owner = ctx.stores.peekRefresh(token)?.clientId;
+  if (owner !== undefined && owner !== client.clientId) throw new EsiaError('007011', 'the refresh token was issued to another system');
   const { grant, reused } = ctx.stores.redeemRefresh(token);
   if (!grant) throw new EsiaError('007011', reused ? 'the refresh token was already used (tokens rotate)' : 'the refresh token is unknown');
   const now = ctx.now();
