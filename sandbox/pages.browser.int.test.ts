@@ -89,6 +89,26 @@ describe('ESIA pages in Chromium', () => {
     expect(server.app.sandbox.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER')).toBeUndefined();
   });
 
+  it('sends a browser without an ESIA session from the consents page to the ESIA login and back', async () => {
+    const fresh = await browser.newContext();
+    try {
+      const tab = await fresh.newPage();
+      await tab.goto(`${server.url}/consent/page`);
+      expect(new URL(tab.url()).pathname).toBe('/esia/sim/session');
+      const { person } = findPersona(world, 'pupil-teen-unlinked');
+      await Promise.all([
+        tab.waitForURL(`${server.url}/consent/page**`),
+        tab
+          .locator('form.persona', { hasText: `${person.lastName} ${person.firstName}` })
+          .getByRole('button', { name: 'Войти' })
+          .click(),
+      ]);
+      expect(await tab.locator('h1').textContent()).toBe(`Согласия: ${person.lastName} ${person.firstName} ${person.middleName}`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('shows trainers why a persona cannot open a ЦОК lesson, and the fix makes it open', async () => {
     await page.goto(`${server.url}/demo`);
     const card = page.locator('section[data-persona="teacher-no-rights"]');

@@ -80,7 +80,10 @@ export class Sandbox {
       now,
       ...(host.issuer ? { issuer: host.issuer } : {}),
     });
-    this.consentRoutes = new ConsentRoutes(this.consents, (token) => this.esia.verifyAccess(token));
+    this.consentRoutes = new ConsentRoutes(this.consents, (token) => this.esia.verifyAccess(token), {
+      sessionOf: (cookie) => this.esia.sessionOf(cookie),
+      loginUrl: (consentBaseUrl, returnTo) => `${consentBaseUrl.replace(/\/consent$/, '')}/esia/sim/session?return=${encodeURIComponent(returnTo)}`,
+    });
     this.diaries = new RegionalDiaries(world, now, undefined, id);
     const vendorDiaries = new Map([...(host.vendorDiaries ?? []), ...Object.entries(spec.diaries)]);
     this.services = createServices({

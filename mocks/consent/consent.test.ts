@@ -86,7 +86,12 @@ describe('consent age rules', () => {
 describe('consent REST and page', async () => {
   const consents = new ConsentPlatform(world, new WorldState('rest'), now);
   const esia = new EsiaSimulator({ world, consents, now });
-  const routes = new ConsentRoutes(consents, (token) => esia.verifyAccess(token));
+  const routes = new ConsentRoutes(consents, (token) => esia.verifyAccess(token), {
+    sessionOf: (cookie) => esia.sessionOf(cookie),
+    loginUrl: (_base, back) => `http://consent.test/esia/sim/session?return=${encodeURIComponent(back)}`,
+  });
+  /** The browser session ESIA sets after a login, as a Cookie header. */
+  const sessionOf = (person: Person) => ({ cookie: esia.sessions.issue(oid(person), '/').split(';')[0] ?? '' });
   const child = findPersona(world, 'pupil-child-account').person;
   const [mother] = parentsOf(child);
   const token = (await esia.mint(oid(mother), 'EDUSIM', 'openid fullname')).access_token;
@@ -119,11 +124,12 @@ describe('consent REST and page', async () => {
     });
     const listed = JSON.parse((await call('GET', '/consents')).body) as { consents: { id: string }[] };
     expect(listed.consents.map((c) => c.id)).toContain(record.id);
-    const page = await call('GET', `/page?oid=${oid(mother)}`, undefined, {});
+    const page = await call('GET', '/page', undefined, sessionOf(mother));
     expect(page.body).toContain('EDUSIM_LESSON_ACCESS');
     expect(page.body).toContain('Отозвать');
-    const revoked = await call('POST', '/page/revoke', `oid=${oid(mother)}&id=${record.id}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const revoked = await call('POST', '/page/revoke', `id=${record.id}`, { 'content-type': 'application/x-www-form-urlencoded', ...sessionOf(mother) });
     expect(revoked.status).toBe(302);
+    expect(revoked.headers['location']).toBe('http://consent.test/consent/page');
     expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('revoked');
     const again = await call('POST', `/consents/${record.id}/revoke`);
     expect(again.status).toBe(409);
@@ -140,5 +146,28 @@ describe('consent REST and page', async () => {
     const refused = await call('POST', '/consents', { subjectOid: oid(teacher), purpose: 'EDU_JOURNAL', scopes: [] });
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body)).toEqual({ error: 'GRANTOR_NOT_ALLOWED', message: 'С 18 лет согласие на обработку своих данных даёт только сам человек.' });
+  });
+
+  it('shows and revokes consents only for the person logged in through ESIA (attack: ?oid= of a stranger, a forged cookie)', async () => {
+    const granted = JSON.parse(
+      (await call('POST', '/consents', { subjectOid: oid(child), purpose: 'EDUSIM_LESSON_ACCESS', scopes: ['kid_school_data'], expiresInMinutes: 60 })).body,
+    ) as { id: string };
+    const anonymous = await call('GET', `/page?oid=${oid(mother)}`, undefined, {});
+    expect({ status: anonymous.status, location: anonymous.headers['location'] }).toEqual({
+      status: 302,
+      location: `http://consent.test/esia/sim/session?return=${encodeURIComponent(`http://consent.test/consent/page?oid=${oid(mother)}`)}`,
+    });
+    const forged = await call('GET', '/page', undefined, { cookie: `${esia.sessions.cookieName}=${oid(mother)}.9999999999.${'A'.repeat(43)}` });
+    expect(forged.status).toBe(302);
+    const stranger = findPersona(world, 'teacher-with-rights').person;
+    const nosy = await call('GET', `/page?oid=${oid(mother)}`, undefined, sessionOf(stranger));
+    expect(nosy.status).toBe(403);
+    expect(nosy.body).not.toContain(granted.id);
+    const sneaky = await call('POST', '/page/revoke', `id=${granted.id}`, { 'content-type': 'application/x-www-form-urlencoded', ...sessionOf(stranger) });
+    expect(sneaky.status).toBe(403);
+    expect(sneaky.body).toContain('это согласие не ваше и не ваших детей');
+    const unauthenticated = await call('POST', '/page/revoke', `id=${granted.id}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(unauthenticated.status).toBe(302);
+    expect(consents.view(consents.state.consents.get(granted.id) as never).status).toBe('active');
   });
 });

@@ -3,8 +3,11 @@
  *   GET  /consents                 consents of the token's subject and of their children
  *   POST /consents                 grant: {subjectOid, purpose, scopes, recipient?, expiresInMinutes?}
  *   POST /consents/{id}/revoke     revoke
- *   GET  /page?oid=…               a page where a person (or parent) sees and revokes consents
- * The caller is the subject of an ESIA access token (Authorization: Bearer …).
+ *   GET  /page                     the logged-in person's page: their consents and their children's, to revoke
+ *   POST /page/revoke              revoke from the page
+ * REST callers are the subject of an ESIA access token (Authorization: Bearer …). The page acts
+ * only for a person logged in through the sandbox's own ESIA (its browser session); without one
+ * it sends the browser to ESIA's login and back.
  */
 import type { Person } from '../../seeds/index.ts';
 import { html, json, redirect, formParams, type SimRequest, type SimResponse } from '../http/sim-http.ts';
@@ -13,6 +16,14 @@ import { escapeHtml as e } from '../esia/util.ts';
 import { ConsentError, MYSCHOOL_RECIPIENT, type ConsentPlatform, type ConsentView } from './platform.ts';
 
 export type AccessVerifier = (token: string) => Promise<number | null>;
+
+/** The sandbox's ESIA as the page sees it: who is logged in, and where to log in. */
+export interface BrowserLogin {
+  /** The oid logged in through ESIA in the browser that sent this `Cookie` header, or null. */
+  sessionOf(cookieHeader: string | undefined): number | null;
+  /** ESIA's login for the sandbox's own pages, returning to `returnTo` (the consent platform's base URL gives the sandbox). */
+  loginUrl(consentBaseUrl: string, returnTo: string): string;
+}
 
 const STATUS_RU: Record<string, string> = { active: 'действует', revoked: 'отозвано', expired: 'истекло' };
 
@@ -25,6 +36,7 @@ export class ConsentRoutes {
   constructor(
     readonly platform: ConsentPlatform,
     readonly verify: AccessVerifier,
+    readonly browser: BrowserLogin,
   ) {}
 
   async handle(request: SimRequest): Promise<SimResponse> {
@@ -86,28 +98,44 @@ export class ConsentRoutes {
     if (revoke && method === 'POST') return json(200, this.platform.revoke(revoke[1] ?? '', await this.#caller(request)));
     if (path === '/page' && method === 'GET') return this.#page(request);
     if (path === '/page/revoke' && method === 'POST') {
+      const oid = this.browser.sessionOf(request.headers['cookie']);
+      if (oid === null) return this.#loginFirst(request);
       const form = formParams(request);
-      const oid = Number(form.get('oid'));
+      const id = form.get('id') ?? '';
+      const record = this.#visible(oid).find((c) => c.id === id);
       try {
-        this.platform.revoke(form.get('id') ?? '', oid);
+        if (!record) throw new ConsentError('NOT_YOURS', 'это согласие не ваше и не ваших детей', 403);
+        this.platform.revoke(id, oid);
       } catch (error) {
         if (error instanceof ConsentError) return html(error.status, this.#render(oid, error.message));
         throw error;
       }
-      return redirect(`${request.baseUrl}/page?oid=${oid}`);
+      return redirect(`${request.baseUrl}/page`);
     }
     return json(404, { error: 'not_found', message: `${method} ${path}: no such endpoint of the consent platform` });
   }
 
   #page(request: SimRequest): SimResponse {
-    const oid = Number(request.query.get('oid'));
-    if (!Number.isSafeInteger(oid) || !this.platform.world.personByOid(oid)) {
+    const oid = this.browser.sessionOf(request.headers['cookie']);
+    if (oid === null) return this.#loginFirst(request);
+    const asked = request.query.get('oid');
+    const family = [oid, ...this.#children(oid).map((child) => child.account?.oid)];
+    if (asked !== null && asked !== '' && !family.includes(Number(asked))) {
       return html(
-        404,
-        page('Согласия — edusim', `<h1>Согласия</h1><div class="error" role="alert">Укажите oid человека с учётной записью ЕСИА: ?oid=1000299681</div>`),
+        403,
+        page(
+          'Согласия — edusim',
+          `<h1>Согласия</h1><div class="error" role="alert">Это страница другого человека: вы вошли как oid ${oid}, а видеть можно только свои согласия и согласия своих детей.</div>`,
+        ),
       );
     }
     return html(200, this.#render(oid));
+  }
+
+  /** No ESIA session in this browser: to ESIA's login, and back to the page afterwards. */
+  #loginFirst(request: SimRequest): SimResponse {
+    const back = `${request.baseUrl}/page${request.method === 'GET' && request.query.toString() ? `?${request.query.toString()}` : ''}`;
+    return redirect(this.browser.loginUrl(request.baseUrl, back));
   }
 
   #render(oid: number, error?: string): string {
@@ -121,7 +149,7 @@ export class ConsentRoutes {
         (
           c,
         ) => `<tr><td>${e(name(c.subjectOid))}</td><td>${e(c.purpose)}</td><td>${e(c.recipient)}</td><td>${e(c.scopes.join(', '))}</td><td>${e(c.grantedAt.slice(0, 16).replace('T', ' '))}</td><td>${e(STATUS_RU[c.status] ?? c.status)}</td>
-<td>${c.status === 'active' ? `<form method="post" action="page/revoke"><input type="hidden" name="oid" value="${oid}"><input type="hidden" name="id" value="${e(c.id)}"><button type="submit" class="secondary">Отозвать</button></form>` : ''}</td></tr>`,
+<td>${c.status === 'active' ? `<form method="post" action="page/revoke"><input type="hidden" name="id" value="${e(c.id)}"><button type="submit" class="secondary">Отозвать</button></form>` : ''}</td></tr>`,
       )
       .join('');
     return page(

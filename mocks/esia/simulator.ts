@@ -10,6 +10,7 @@ import { ConsentError, type ConsentPlatform } from '../consent/platform.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
 import { clientAdmin } from './client-admin.ts';
+import { BrowserSessions, sandboxPath } from './session.ts';
 import { ClientRegistry, DEMO_CLIENT_ID, type Client, type ClientRegistration, type Profile } from './clients.ts';
 import { Params, type EsiaContext } from './context.ts';
 import { errorJson, errorRedirect, EsiaError, toEsiaError } from './errors.ts';
@@ -56,6 +57,8 @@ export class EsiaSimulator {
   readonly journal: JournalEntry[] = [];
   readonly #secret = randomBytes(32).toString('hex');
   readonly #registrations: readonly ClientRegistration[];
+  /** Browser sessions after a login (the consent platform's pages accept them). */
+  readonly sessions: BrowserSessions;
 
   constructor(options: EsiaOptions) {
     const now = options.now ?? (() => new Date());
@@ -72,6 +75,7 @@ export class EsiaSimulator {
       consents: options.consents,
       now,
     };
+    this.sessions = new BrowserSessions(this.#secret, sandbox, now);
   }
 
   /** Kept for callers of the first release; the constructor does the same. */
@@ -144,7 +148,11 @@ export class EsiaSimulator {
     if (tokenVersion && method === 'POST') return this.#token(request, tokenVersion);
     if (path === '/login' && method === 'POST') return this.#login(request);
     if (path === '/consent' && method === 'POST') return this.#consent(request);
-    if (path === '/idp/ext/Logout' && method === 'GET') return this.#logout(request);
+    if (path === '/idp/ext/Logout' && method === 'GET') {
+      const response = this.#logout(request);
+      return { ...response, headers: { ...response.headers, 'set-cookie': this.sessions.clear(sandboxPath(request.baseUrl)) } };
+    }
+    if (path === '/sim/session' && method === 'GET') return this.#sessionLogin(request);
     if (path.startsWith('/rs/')) return handleRest(this.ctx, request);
     if (path === '/.well-known/jwks.json' && method === 'GET') {
       await this.ctx.keys.signingKey();
@@ -216,7 +224,7 @@ export class EsiaSimulator {
           ),
         );
       }
-      return redirect(issueCodeRedirect(this.ctx, pending, person));
+      return this.#loggedIn(issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
     } catch (error) {
       if (error instanceof LoginInputError) return html(400, loginPage(request.baseUrl, pending, personaChoices(this.ctx), error.message));
       if (error instanceof EsiaError) {
@@ -247,7 +255,43 @@ export class EsiaSimulator {
       this.ctx.stores.pending.delete(pending.id);
       return errorRedirect(pending.redirectUri, new EsiaError('007004', error.message), pending.state);
     }
-    return redirect(issueCodeRedirect(this.ctx, pending, person));
+    return this.#loggedIn(issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
+  }
+
+  /** The redirect after a login, with the browser session that the sandbox's other pages accept. */
+  #loggedIn(location: string, person: Person, baseUrl: string): SimResponse {
+    const response = redirect(location);
+    const oid = person.account?.oid;
+    return oid ? { ...response, headers: { ...response.headers, 'set-cookie': this.sessions.issue(oid, sandboxPath(baseUrl)) } } : response;
+  }
+
+  /**
+   * `GET /sim/session?return=<url>`: log in for one of the sandbox's own pages (the consent
+   * platform), then back to it with the session cookie. `return` must lie under the sandbox.
+   */
+  #sessionLogin(request: SimRequest): SimResponse {
+    const target = URL.parse(request.query.get('return') ?? '');
+    const base = new URL(request.baseUrl);
+    if (!target || target.origin !== base.origin || !target.pathname.startsWith(sandboxPath(request.baseUrl)))
+      return html(400, errorPage('Вход для страниц песочницы: параметр return должен вести на страницу этой же песочницы.'));
+    const pending = this.ctx.stores.addPending({
+      version: 'v2',
+      clientId: DEMO_CLIENT_ID,
+      scopes: ['openid'],
+      redirectUri: target.toString(),
+      state: randomUUID(),
+      accessType: 'online',
+      personFilter: null,
+      permissions: [],
+      codeChallenge: null,
+      createdAt: this.ctx.now().getTime(),
+    });
+    return html(200, loginPage(request.baseUrl, pending, personaChoices(this.ctx)));
+  }
+
+  /** The oid logged in through this ESIA in the browser that sent this `Cookie` header, or null. */
+  sessionOf(cookieHeader: string | undefined): number | null {
+    return this.sessions.read(cookieHeader);
   }
 
   #logout(request: SimRequest): SimResponse {
