@@ -91,7 +91,7 @@ describe('consent REST and page', async () => {
     loginUrl: (_base, back) => `http://consent.test/esia/sim/session?return=${encodeURIComponent(back)}`,
   });
   /** The browser session ESIA sets after a login, as a Cookie header. */
-  const sessionOf = (person: Person) => ({ cookie: esia.sessions.issue(oid(person), '/').split(';')[0] ?? '' });
+  const sessionOf = (person: Person | undefined) => ({ cookie: esia.sessions.issue(oid(person), '/').split(';')[0] ?? '' });
   const child = findPersona(world, 'pupil-child-account').person;
   const [mother] = parentsOf(child);
   const token = (await esia.mint(oid(mother), 'EDUSIM', 'openid fullname')).access_token;
