@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_SANDBOX } from '../gateway/index.ts';
+import type { StoredKey } from '../mocks/index.ts';
 import type { World } from '../seeds/index.ts';
 import { Sandbox, type HostSettings, type SandboxInfo } from './sandbox.ts';
 import { parseWith, SandboxSpecSchema, SnapshotSchema, type SandboxSpec, type SandboxSpecInput, type Snapshot } from './spec.ts';
@@ -29,7 +30,7 @@ export interface RegistryOptions {
   readonly defaultSpec: SandboxSpecInput;
   /** How many sandboxes may live at once, the default included (default 1000). */
   readonly maxSandboxes?: number;
-  /** How often expired sandboxes are swept and changed ones written to the store (ms, default 5000). */
+  /** How often expired sandboxes are swept and changed ones written to the store (ms, default 1000). */
   readonly sweepEveryMs?: number;
 }
 
@@ -45,7 +46,7 @@ export class SandboxRegistry {
 
   private constructor(readonly options: RegistryOptions) {
     this.maxSandboxes = options.maxSandboxes ?? 1000;
-    this.#timer = setInterval(() => void this.maintain(), options.sweepEveryMs ?? 5000);
+    this.#timer = setInterval(() => void this.#maintainQuietly(), options.sweepEveryMs ?? 1000);
     this.#timer.unref();
   }
 
@@ -57,8 +58,8 @@ export class SandboxRegistry {
     registry.#default = new Sandbox(DEFAULT_SANDBOX, spec, world, options.host, { expires: false });
     registry.#live.set(DEFAULT_SANDBOX, registry.#default);
     for (const record of await options.store.list()) {
-      if (record.id === DEFAULT_SANDBOX) registry.#restoreInto(registry.#default, record);
-      else registry.#build(record);
+      if (record.id === DEFAULT_SANDBOX) await registry.#restoreInto(registry.#default, record);
+      else await registry.#build(record);
     }
     await registry.#persist(registry.#default);
     return registry;
@@ -82,7 +83,7 @@ export class SandboxRegistry {
     const live = this.#live.get(id);
     if (live) return live;
     const record = await this.options.store.get(id);
-    return record ? (this.#live.get(id) ?? this.#build(record)) : undefined;
+    return record ? (this.#live.get(id) ?? (await this.#build(record))) : undefined;
   }
 
   async get(id: string): Promise<Sandbox> {
@@ -133,11 +134,27 @@ export class SandboxRegistry {
   /** Writes a sandbox's snapshot if it changed since the last write (after each admin change and on every sweep). */
   async #persist(sandbox: Sandbox): Promise<void> {
     const snapshot = sandbox.snapshot();
-    const fingerprint = fingerprintOf(snapshot);
+    const keys = sandbox.esia.storedKeys();
+    const fingerprint = fingerprintOf(snapshot, keys);
     const saved = this.#saved.get(sandbox.id);
     if (saved?.fingerprint === fingerprint) return;
-    const record = await this.options.store.save({ id: sandbox.id, spec: sandbox.spec, expires: sandbox.ttlMs !== null, snapshot });
+    const record = await this.options.store.save({ id: sandbox.id, spec: sandbox.spec, expires: sandbox.ttlMs !== null, snapshot, keys });
     this.#saved.set(sandbox.id, { fingerprint, revision: record.revision });
+  }
+
+  #maintaining = false;
+
+  /** The timer's sweep: one at a time, and a failing store is reported, never a crash. */
+  async #maintainQuietly(): Promise<void> {
+    if (this.#maintaining) return;
+    this.#maintaining = true;
+    try {
+      await this.maintain();
+    } catch (error) {
+      process.emitWarning(`edusim: could not save sandboxes to ${this.options.store.name}: ${(error as Error).message}`);
+    } finally {
+      this.#maintaining = false;
+    }
   }
 
   /** Expired sandboxes are deleted; changed ones are written. */
@@ -175,15 +192,16 @@ export class SandboxRegistry {
     }
   }
 
-  #build(record: SandboxRecord): Sandbox {
+  async #build(record: SandboxRecord): Promise<Sandbox> {
     const sandbox = this.#make(record.id, record.spec, record.expires);
-    this.#restoreInto(sandbox, record);
+    await this.#restoreInto(sandbox, record);
     return sandbox;
   }
 
-  #restoreInto(sandbox: Sandbox, record: SandboxRecord): void {
+  async #restoreInto(sandbox: Sandbox, record: SandboxRecord): Promise<void> {
     sandbox.restore(record.snapshot);
-    this.#saved.set(sandbox.id, { fingerprint: fingerprintOf(record.snapshot), revision: record.revision });
+    if (record.keys.length > 0) await sandbox.esia.loadKeys(record.keys);
+    this.#saved.set(sandbox.id, { fingerprint: fingerprintOf(record.snapshot, record.keys), revision: record.revision });
   }
 
   #drop(sandbox: Sandbox): void {
@@ -194,9 +212,10 @@ export class SandboxRegistry {
 }
 
 /** A sandbox's content without what changes by itself (the time it was taken, a running clock's reading). */
-function fingerprintOf(snapshot: Snapshot): string {
+function fingerprintOf(snapshot: Snapshot, keys: readonly StoredKey[]): string {
   const clock = snapshot.clock.mode === 'frozen' ? snapshot.clock.now : `running${Math.round(snapshot.clock.offsetMs / 1000)}`;
-  return JSON.stringify([snapshot.state, snapshot.clients, snapshot.faults, clock]);
+  const signing = keys.map((k) => `${k.kid}:${k.published}:${Math.floor((k.lastSignedAt ?? 0) / 60_000)}`);
+  return JSON.stringify([snapshot.state, snapshot.clients, snapshot.faults, clock, signing]);
 }
 
 /** `sb-` and ten lowercase base-32 characters. */

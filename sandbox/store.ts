@@ -6,12 +6,16 @@
  * the revision) can back several replicas behind a load balancer without changing the registry.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import type { StoredKey } from '../mocks/index.ts';
 import { SandboxSpecSchema, SnapshotSchema, firstProblem, type SandboxSpec, type Snapshot } from './spec.ts';
 
 export interface SandboxRecord {
   readonly id: string;
+  /** Its ESIA signing keys (private keys included: the store is the operator's, never the API's). */
+  readonly keys: readonly StoredKey[];
   /** How it was created (resolved), so any replica can build it again. */
   readonly spec: SandboxSpec;
   /** Whether it expires after its TTL (false: the default sandbox). */
@@ -73,8 +77,19 @@ export class MemoryStore implements SandboxStore {
 export const STORE_FORMAT = 'edusim-sandboxes';
 export const STORE_VERSION = 1;
 
+const jwk = z.record(z.string(), z.unknown());
+const StoredKeySchema = z.strictObject({
+  kid: z.string(),
+  privateJwk: jwk,
+  publicJwk: jwk,
+  lastSignedAt: z.number().nullable(),
+  first: z.boolean(),
+  published: z.boolean(),
+});
+
 const RecordSchema = z.strictObject({
   id: z.string(),
+  keys: z.array(StoredKeySchema).default([]),
   spec: SandboxSpecSchema,
   expires: z.boolean(),
   snapshot: SnapshotSchema,
@@ -109,9 +124,15 @@ export class FileStore extends MemoryStore {
     this.name = `file ${path}`;
   }
 
-  /** Opens the file (a missing file is an empty store); a file that does not check out is refused whole. */
+  /**
+   * Opens the file (a missing file is an empty store); a file that does not check out is refused
+   * whole. Temporary files a killed process left behind are removed first.
+   */
   static async open(path: string, delayMs = 1000): Promise<FileStore> {
     const store = new FileStore(path, delayMs);
+    const prefix = `${basename(path)}.`;
+    const leftovers = await readdir(dirname(path)).catch(() => [] as string[]);
+    await Promise.all(leftovers.filter((f) => f.startsWith(prefix) && f.endsWith('.tmp')).map((f) => rm(join(dirname(path), f), { force: true })));
     let text: string | null = null;
     try {
       text = await readFile(path, 'utf8');
@@ -149,8 +170,17 @@ export class FileStore extends MemoryStore {
       const document = { format: STORE_FORMAT, version: STORE_VERSION, sandboxes: [...this.records.values()] };
       const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(temporary, `${JSON.stringify(document)}\n`, { flag: 'wx' });
+        // Write, flush to disk, then rename over the old file: a crash leaves the old file or the new one, never half.
+        const handle = await open(temporary, 'wx');
+        try {
+          await handle.writeFile(`${JSON.stringify(document)}\n`);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
         await rename(temporary, this.path);
+        const folder = await open(dirname(this.path), 'r');
+        await folder.sync().finally(() => folder.close());
       } catch (error) {
         this.#dirty = true;
         await rm(temporary, { force: true });

@@ -10,4 +10,5 @@ export { v1Message, v2Message } from './signature.ts';
 export { formatEsiaTimestamp } from './timestamp.ts';
 export { DEFAULT_ISSUER, SANDBOX_CLAIM, accountLevel, sandboxMismatch } from './tokens.ts';
 export { KeyRing } from './keys.ts';
+export type { StoredKey } from './keys.ts';
 export { encodePermissions } from './permissions.ts';

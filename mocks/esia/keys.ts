@@ -6,13 +6,27 @@
  * The first key is made on first use, not when the ring is: a sandbox that never signs costs no
  * RSA key generation, and keys made ahead of time in a small pool keep the first login fast.
  */
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { ACCESS_TOKEN_SECONDS } from './tokens.ts';
 
 export interface SigningKey {
   readonly kid: string;
   readonly privateKey: CryptoKey;
   readonly publicJwk: JWK;
+  /** The private key as a JWK, so a restart with `--state` keeps verifying the tokens it signed. */
+  readonly privateJwk: JWK;
+}
+
+/** A key as kept in a sandbox's stored record (never in the admin API's snapshots). */
+export interface StoredKey {
+  readonly kid: string;
+  readonly privateJwk: JWK;
+  readonly publicJwk: JWK;
+  readonly lastSignedAt: number | null;
+  /** The sandbox's first key: what a reset goes back to. */
+  readonly first: boolean;
+  /** Whether it is in the JWKS now (the first key may be kept for a reset only). */
+  readonly published: boolean;
 }
 
 interface RingEntry {
@@ -68,7 +82,12 @@ export class KeyRing {
   async #make(): Promise<SigningKey> {
     const { privateKey, publicKey } = await takeKeyPair();
     const kid = `edusim-${this.label}-${++this.#counter}`;
-    return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+    return {
+      kid,
+      privateKey,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+      privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'RS256' },
+    };
   }
 
   /** The key to sign with now (made on first use); the signature is recorded for the overlap rule. */
@@ -113,6 +132,38 @@ export class KeyRing {
   /** Whether a key id is published now. */
   has(kid: string | undefined): boolean {
     return kid !== undefined && this.#entries.some((e) => e.key.kid === kid);
+  }
+
+  /** The ring as stored data (private keys included): the published keys, current first, and the first key. */
+  stored(): StoredKey[] {
+    this.#prune();
+    const kept = this.#first && !this.#entries.includes(this.#first) ? [...this.#entries, this.#first] : this.#entries;
+    return kept.map((e) => ({
+      kid: e.key.kid,
+      privateJwk: e.key.privateJwk,
+      publicJwk: e.key.publicJwk,
+      lastSignedAt: e.lastSignedAt,
+      first: e === this.#first,
+      published: this.#entries.includes(e),
+    }));
+  }
+
+  /** Takes over stored keys (a restart with `--state`): tokens they signed verify again. */
+  async load(stored: readonly StoredKey[]): Promise<void> {
+    const entries = await Promise.all(
+      stored.map(async (k) => ({
+        stored: k,
+        entry: {
+          key: { kid: k.kid, privateKey: (await importJWK(k.privateJwk, 'RS256')) as CryptoKey, publicJwk: k.publicJwk, privateJwk: k.privateJwk },
+          lastSignedAt: k.lastSignedAt,
+        } satisfies RingEntry,
+      })),
+    );
+    this.#entries.length = 0;
+    this.#entries.push(...entries.filter((e) => e.stored.published).map((e) => e.entry));
+    this.#first = entries.find((e) => e.stored.first)?.entry ?? null;
+    this.#counter = Math.max(this.#counter, ...stored.map((k) => Number(/-(\d+)$/.exec(k.kid)?.[1] ?? 0)));
+    this.#published = null;
   }
 
   /** Back to the ring as created: only the first key (if one was ever made); rotated keys are gone. */

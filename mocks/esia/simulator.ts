@@ -15,7 +15,7 @@ import { ClientRegistry, DEMO_CLIENT_ID, type Client, type ClientRegistration, t
 import { Params, type EsiaContext } from './context.ts';
 import { errorJson, errorRedirect, EsiaError, toEsiaError } from './errors.ts';
 import { GRANTS, isGrantType } from './grants/index.ts';
-import { KeyRing } from './keys.ts';
+import { KeyRing, type StoredKey } from './keys.ts';
 import { checkLoginProof, checkPersonFilter, issueCodeRedirect, LoginInputError, loginProof, personaChoices, recordConsents, resolveLogin } from './login.ts';
 import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
@@ -98,6 +98,16 @@ export class EsiaSimulator {
   /** The published signing keys (what `/.well-known/jwks.json` answers). */
   jwks(): { keys: JWK[] } {
     return this.ctx.keys.jwks();
+  }
+
+  /** The signing keys as stored data, private keys included (for the sandbox's store, never the API). */
+  storedKeys(): StoredKey[] {
+    return this.ctx.keys.stored();
+  }
+
+  /** Takes over stored signing keys: tokens signed before a restart verify again. */
+  loadKeys(keys: readonly StoredKey[]): Promise<void> {
+    return this.ctx.keys.load(keys);
   }
 
   /** The registered client systems. */
