@@ -201,6 +201,88 @@ describe('sandboxes on one running edusim', () => {
   });
 });
 
+describe('the state and snapshot documents under abuse', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(world, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => server.close());
+  const put = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('checks a whole state document before it changes anything, names the first bad path, and never echoes the body', async () => {
+    const id = 'abuse-state';
+    await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+    await fetch(`${server.url}/_edusim/sandboxes/${id}/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'consent-granted', params: { persona: 'teacher-with-rights' } }),
+    });
+    const before = (await (await fetch(`${server.url}/sandboxes/${id}/_edusim/state`)).json()) as { state: { consents: unknown[] } } & Record<string, unknown>;
+    expect(before.state.consents).toHaveLength(1);
+    const attempts: [unknown, number, string][] = [
+      [
+        { ...before, state: { ...before.state, consents: [null] } },
+        400,
+        'PUT /_edusim/state: state: consents[0]: Invalid input: expected object, received null',
+      ],
+      [
+        { ...before, state: { ...before.state, consents: [{ ...(before.state.consents[0] as object), scopes: 'x', grantedAt: undefined }] } },
+        400,
+        'PUT /_edusim/state: state: consents[0].scopes: Invalid input: expected array, received string',
+      ],
+      [
+        { ...before, state: { ...before.state, consents: Array.from({ length: 20_000 }, () => 'x'.repeat(4)) } },
+        400,
+        'PUT /_edusim/state: state: consents[0]: Invalid input: expected object, received string',
+      ],
+      [
+        { ...before, world: { ...(before['world'] as object), seed: 7 } },
+        400,
+        "PUT /_edusim/state: the document is of another world (seed 7, demo, region 36, 2026-11-23); this sandbox's world is seed 42, demo, region 36, 2026-11-23",
+      ],
+      [{ ...before, version: 2 }, 400, 'PUT /_edusim/state: state format version 2 is not supported: this edusim reads version 1'],
+    ];
+    for (const [document, status, message] of attempts) {
+      const response = await put(`/sandboxes/${id}/_edusim/state`, document);
+      const text = await response.text();
+      expect({ status: response.status, body: JSON.parse(text) }).toEqual({ status, body: { error: 'bad_request', message } });
+      expect(text.length).toBeLessThan(600);
+    }
+    const deep = `{"format":"edusim-state","version":1,"worldId":"x","world":{},"state":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect((await put(`/sandboxes/${id}/_edusim/state`, deep)).status).toBe(400);
+    const after = (await (await fetch(`${server.url}/sandboxes/${id}/_edusim/state`)).json()) as unknown;
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a stale write: GET gives an ETag, PUT with an old If-Match gets 412 and changes nothing', async () => {
+    const first = await fetch(`${server.url}/_edusim/state`);
+    const tag = first.headers.get('etag') ?? '';
+    const document = (await first.json()) as { state: Record<string, unknown> };
+    const mine = { ...document, state: { ...document.state, lessonPermissions: { '36-pupil-86': true } } };
+    const accepted = await put('/_edusim/state', mine, { 'if-match': tag });
+    expect(accepted.status).toBe(200);
+    const newer = accepted.headers.get('etag');
+    expect(newer).not.toBe(tag);
+    const stale = await put('/_edusim/state', { ...document, state: { ...document.state, lessonPermissions: {} } }, { 'if-match': tag });
+    expect(stale.status).toBe(412);
+    expect(((await stale.json()) as { error: string }).error).toBe('precondition_failed');
+    expect(server.app.sandbox.state.lessonPermissions.get('36-pupil-86')).toBe(true);
+
+    const snap = await fetch(`${server.url}/_edusim/sandboxes/default/snapshot`);
+    const snapTag = snap.headers.get('etag') ?? '';
+    const snapshot = await snap.json();
+    expect((await put('/_edusim/sandboxes/default/snapshot', snapshot, { 'if-match': snapTag })).status).toBe(200);
+    server.app.sandbox.state.teacherRights.set('36-teacher-1', true);
+    expect((await put('/_edusim/sandboxes/default/snapshot', snapshot, { 'if-match': snapTag })).status).toBe(412);
+    expect(server.app.sandbox.state.teacherRights.get('36-teacher-1')).toBe(true);
+  });
+});
+
 describe('sandboxes kept in a --state file', () => {
   it('come back after a restart with the same consents, clients and clock', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'edusim-state-')), 'sandboxes.json');

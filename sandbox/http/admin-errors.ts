@@ -10,10 +10,16 @@ const CODES: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
   409: 'conflict',
+  412: 'precondition_failed',
   413: 'too_large',
   415: 'unsupported_media_type',
   429: 'too_many',
 };
+
+/** A PUT whose `If-Match` names a version that is no longer current. */
+export class StaleWriteError extends Error {
+  override readonly name = 'StaleWriteError';
+}
 
 export function adminError(status: number, message: string): { status: number; body: { error: string; message: string } } {
   return { status, body: { error: CODES[status] ?? 'bad_request', message } };
@@ -24,9 +30,11 @@ export function sendAdminError(reply: FastifyReply, error: unknown): FastifyRepl
   const status =
     error instanceof SpecError || error instanceof ClockError
       ? 400
-      : error instanceof RegistryError || error instanceof ScenarioError || error instanceof ConsentError
-        ? error.status
-        : null;
+      : error instanceof StaleWriteError
+        ? 412
+        : error instanceof RegistryError || error instanceof ScenarioError || error instanceof ConsentError
+          ? error.status
+          : null;
   if (status === null) throw error;
   const { body } = adminError(status, (error as Error).message);
   return reply.code(status).send(body);

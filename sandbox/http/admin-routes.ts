@@ -3,13 +3,14 @@
  * each sandbox's clock and scenarios, and the request's sandbox's world, personas, people and
  * state. The first release's `/admin/*` paths answer too, marked deprecated.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseStateDocument, personaSummaries, stateDocument, StateFileError, worldStats } from '../../seeds/index.ts';
 import type { SandboxRegistry } from '../registry.ts';
 import { applyScenario, SCENARIOS } from '../scenarios.ts';
-import { ClockCommandSchema, parseWith, ScenarioRequestSchema, SpecError, StateSnapshotSchema } from '../spec.ts';
+import { ClockCommandSchema, parseWith, ScenarioRequestSchema, SpecError, StateSnapshotSchema, type Snapshot } from '../spec.ts';
 import type { Sandbox } from '../sandbox.ts';
-import { jsonBodyProblem, sendAdminError } from './admin-errors.ts';
+import { jsonBodyProblem, sendAdminError, StaleWriteError } from './admin-errors.ts';
 import { sandboxOf } from './routing.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -68,11 +69,18 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
   );
   app.get(
     '/_edusim/sandboxes/:id/snapshot',
-    guarded(async (request: IdRequest) => (await registry.get(request.params.id)).snapshot()),
+    guarded(async (request: IdRequest, reply) => {
+      const snapshot = (await registry.get(request.params.id)).snapshot();
+      return reply.header('etag', snapshotTag(snapshot)).send(snapshot);
+    }),
   );
   app.put(
     '/_edusim/sandboxes/:id/snapshot',
-    guarded(async (request: IdRequest) => describe(request, await registry.restore(request.params.id, request.body))),
+    guarded(async (request: IdRequest) => {
+      const sandbox = await registry.get(request.params.id);
+      checkIfMatch(request, snapshotTag(sandbox.snapshot()), `PUT /_edusim/sandboxes/${sandbox.id}/snapshot`);
+      return describe(request, await registry.restore(request.params.id, request.body));
+    }),
   );
 
   app.get(
@@ -129,7 +137,8 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
     app.get(`${base}/state`, async (request, reply) => {
       mark(reply, '/_edusim/state');
       const sandbox = sandboxOf(request);
-      return stateDocument(sandbox.state, stateWorld(sandbox));
+      const document = stateDocument(sandbox.state, stateWorld(sandbox));
+      return reply.header('etag', tagOf(document.state)).send(document);
     });
     app.put(
       `${base}/state`,
@@ -137,6 +146,7 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
         mark(reply, '/_edusim/state');
         const sandbox = sandboxOf(request);
         const where = `PUT ${base}/state`;
+        checkIfMatch(request, tagOf(sandbox.state.snapshot()), where);
         let document;
         try {
           document = parseStateDocument(request.body, where);
@@ -152,10 +162,30 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
           );
         const state = parseWith(StateSnapshotSchema, document.state, `${where}: state`);
         sandbox.state.restore(state);
-        return stateDocument(sandbox.state, world);
+        const saved = stateDocument(sandbox.state, world);
+        return reply.header('etag', tagOf(saved.state)).send(saved);
       }),
     );
   }
+}
+
+/** A strong validator of a document's content (what `If-Match` must repeat). */
+function tagOf(value: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22)}"`;
+}
+
+/** A snapshot's validator: its content, without the time it was taken or a running clock's reading. */
+function snapshotTag(snapshot: Snapshot): string {
+  const clock = snapshot.clock.mode === 'frozen' ? snapshot.clock.now : 'running';
+  return tagOf([snapshot.state, snapshot.clients, snapshot.faults, clock]);
+}
+
+/** With `If-Match`, a PUT goes ahead only on the version it names: a stale writer gets 412 and changes nothing. */
+function checkIfMatch(request: FastifyRequest, current: string, where: string): void {
+  const header = request.headers['if-match'];
+  if (header === undefined || header === '*') return;
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (!tags.includes(current)) throw new StaleWriteError(`${where}: If-Match ${header} is not the current version (${current}); read it again, then retry`);
 }
 
 function stateWorld(sandbox: Sandbox) {
