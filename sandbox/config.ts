@@ -2,7 +2,8 @@
  * The configuration of `edusim start`, resolved once from the config file, the environment and
  * the flags (flags win, then the environment, then the file, then the defaults) into one frozen,
  * checked object; `edusim start --print-config` prints it. The only module that reads environment
- * variables. Defaults: PORT 4000, HOST 0.0.0.0, seed 42, demo scale, region 36, lenient ESIA.
+ * variables. Defaults: PORT 4000, HOST 127.0.0.1 (loopback: the control surface is the operator's),
+ * seed 42, demo scale, region 36, lenient ESIA, no admin token.
  */
 import { DEFAULT_DATE, DEFAULT_REGION, SCALES, type Scale } from '../seeds/index.ts';
 import type { ClientRegistration, Profile } from '../mocks/index.ts';
@@ -23,6 +24,8 @@ export interface ServerConfig {
   /** The file sandboxes are kept in across restarts (null: memory only). */
   readonly state: string | null;
   readonly maxSandboxes: number;
+  /** Opens the control surface (`X-Edusim-Admin-Token`); null: the surface is open. */
+  readonly adminToken: string | null;
 }
 
 /** The flags of `edusim start` as commander gives them (strings), each undefined when not given. */
@@ -39,6 +42,7 @@ export interface StartFlags {
   readonly diaryTimeout?: string | undefined;
   readonly state?: string | undefined;
   readonly maxSandboxes?: string | undefined;
+  readonly adminToken?: string | undefined;
 }
 
 export function parsePort(text: string, source: string): number {
@@ -76,7 +80,12 @@ export function resolveServerConfig(flags: StartFlags, file: ConfigFile = {}, en
         : file.port !== undefined
           ? file.port
           : DEFAULT_PORT;
-  const host = flags.host ?? nonEmpty(env['HOST']) ?? file.host ?? '0.0.0.0';
+  const host = flags.host ?? nonEmpty(env['HOST']) ?? file.host ?? '127.0.0.1';
+  const adminToken = flags.adminToken ?? nonEmpty(env['EDUSIM_ADMIN_TOKEN']) ?? null;
+  if (adminToken !== null && !/^[\x21-\x7e]{16,256}$/.test(adminToken))
+    throw new CliUsageError(
+      `${flags.adminToken !== undefined ? '--admin-token' : 'EDUSIM_ADMIN_TOKEN'} is not valid: expected 16–256 printable characters without spaces`,
+    );
   const scaleText = flags.scale ?? file.world?.scale ?? 'demo';
   if (!(SCALES as readonly string[]).includes(scaleText))
     throw new CliUsageError(
@@ -113,6 +122,7 @@ export function resolveServerConfig(flags: StartFlags, file: ConfigFile = {}, en
     split: flags.split === true || file.split === true,
     state: flags.state ?? file.state ?? null,
     maxSandboxes: maxText === undefined ? 1000 : Number(maxText),
+    adminToken,
   });
 }
 
@@ -127,4 +137,14 @@ function deepFreeze<T>(value: T): T {
 /** Where the CLI's client commands find a running edusim unless `--url` says: localhost on $PORT or 4000. */
 export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
   return `http://localhost:${nonEmpty(env['PORT']) ?? DEFAULT_PORT}`;
+}
+
+/** The admin token and sandbox secret the CLI's client commands send (EDUSIM_ADMIN_TOKEN, EDUSIM_SECRET). */
+export function clientCredentials(env: NodeJS.ProcessEnv = process.env): { adminToken: string | null; secret: string | null } {
+  return { adminToken: nonEmpty(env['EDUSIM_ADMIN_TOKEN']) ?? null, secret: nonEmpty(env['EDUSIM_SECRET']) ?? null };
+}
+
+/** Whether a host is loopback only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -138,7 +138,14 @@ export class SandboxRegistry {
     const fingerprint = fingerprintOf(snapshot, keys);
     const saved = this.#saved.get(sandbox.id);
     if (saved?.fingerprint === fingerprint) return;
-    const record = await this.options.store.save({ id: sandbox.id, spec: sandbox.spec, expires: sandbox.ttlMs !== null, snapshot, keys });
+    const record = await this.options.store.save({
+      id: sandbox.id,
+      spec: sandbox.spec,
+      expires: sandbox.ttlMs !== null,
+      snapshot,
+      keys,
+      secret: sandbox.secret,
+    });
     this.#saved.set(sandbox.id, { fingerprint, revision: record.revision });
   }
 
@@ -200,6 +207,7 @@ export class SandboxRegistry {
 
   async #restoreInto(sandbox: Sandbox, record: SandboxRecord): Promise<void> {
     sandbox.restore(record.snapshot);
+    sandbox.secret = record.secret;
     if (record.keys.length > 0) await sandbox.esia.loadKeys(record.keys);
     this.#saved.set(sandbox.id, { fingerprint: fingerprintOf(record.snapshot, record.keys), revision: record.revision });
   }

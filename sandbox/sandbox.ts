@@ -8,6 +8,7 @@
 import { ConsentPlatform, ConsentRoutes, EsiaSimulator, RegionalDiaries, SANDBOX_CLAIM, type ClientRegistration, type DiaryFault } from '../mocks/index.ts';
 import { createServices, createTokenVerifier, type TokenCheck } from '../gateway/index.ts';
 import type { Services } from '../schema/index.ts';
+import { randomBytes } from 'node:crypto';
 import { WorldState, type StateSnapshot, type World } from '../seeds/index.ts';
 import { SandboxClock, type ClockState, type ClockView } from './clock.ts';
 import { addDuration, parseDuration } from './duration.ts';
@@ -54,6 +55,8 @@ export class Sandbox {
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   readonly createdAt: string;
   readonly ttlMs: number | null;
+  /** Opens this sandbox's own controls when the server has an admin token (`X-Edusim-Secret`); given once, at creation. */
+  secret: string = randomBytes(18).toString('base64url');
   lastUsedAt: number;
   /** How it was at creation (scenarios applied): what `reset` goes back to. */
   readonly #initial: { readonly state: StateSnapshot; readonly clock: ClockState };

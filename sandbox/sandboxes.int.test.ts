@@ -283,6 +283,53 @@ describe('the state and snapshot documents under abuse', () => {
   });
 });
 
+describe('the control surface with an admin token', () => {
+  const TOKEN = 'operator-token-0123456789';
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(world, { port: 0, host: '127.0.0.1' }, { adminToken: TOKEN });
+  });
+  afterAll(() => server.close());
+  const send = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+
+  it('lets the operator in everywhere, a sandbox secret into its own controls only, and nobody else', async () => {
+    expect((await send('POST', '/_edusim/sandboxes', {}, {})).status).toBe(401);
+    const admin = { 'x-edusim-admin-token': TOKEN };
+    const a = (await (await send('POST', '/_edusim/sandboxes', admin, {})).json()) as { id: string; secret: string };
+    const b = (await (await send('POST', '/_edusim/sandboxes', admin, {})).json()) as { id: string; secret: string };
+    expect(a.secret).toMatch(/^[\w-]{24}$/);
+    const own = { 'x-edusim-secret': a.secret };
+    expect((await send('GET', `/_edusim/sandboxes/${a.id}`, own)).status).toBe(200);
+    expect((await send('PUT', `/_edusim/sandboxes/${a.id}/clock`, own, { action: 'advance', by: 'PT1H' })).status).toBe(200);
+    const foreign = await send('POST', `/_edusim/sandboxes/${b.id}/reset`, own);
+    expect(foreign.status).toBe(401);
+    expect(await foreign.json()).toEqual({
+      error: 'unauthorized',
+      message: `POST /_edusim/sandboxes/${b.id}/reset: the controls of sandbox "${b.id}" need the operator's x-edusim-admin-token or the sandbox's x-edusim-secret (returned when it was created)`,
+    });
+    expect((await send('POST', `/sandboxes/${a.id}/esia/sim/login`, own, { persona: 'teacher-with-rights' })).status).toBe(200);
+    expect((await send('POST', `/sandboxes/${b.id}/esia/sim/login`, own, { persona: 'teacher-with-rights' })).status).toBe(401);
+    const oid = teacherOid;
+    for (const [method, path, body] of [
+      ['GET', `/_edusim/people/${oid}`, undefined],
+      ['GET', '/admin/state', undefined],
+      ['POST', '/esia/sim/login', { persona: 'teacher-with-rights' }],
+      ['POST', '/esia/sim/keys/rotate', undefined],
+      ['PUT', '/diary/36/sim/fault', { mode: 'down' }],
+      ['GET', '/_edusim/sandboxes', undefined],
+    ] as const)
+      expect([method, path, (await send(method, path, {}, body)).status]).toEqual([method, path, 401]);
+    for (const path of ['/health', '/esia/.well-known/jwks.json', '/_edusim/scenarios', '/demo'])
+      expect([path, (await send('GET', path)).status]).toEqual([path, 200]);
+    expect((await send('GET', `/_edusim/people/${oid}`, admin)).status).toBe(200);
+  });
+});
+
 describe('sandboxes kept in a --state file', () => {
   it('come back after a restart with the same consents, clients and clock', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'edusim-state-')), 'sandboxes.json');

@@ -16,6 +16,8 @@ export interface SandboxRecord {
   readonly id: string;
   /** Its ESIA signing keys (private keys included: the store is the operator's, never the API's). */
   readonly keys: readonly StoredKey[];
+  /** The secret that opens its own controls. */
+  readonly secret: string;
   /** How it was created (resolved), so any replica can build it again. */
   readonly spec: SandboxSpec;
   /** Whether it expires after its TTL (false: the default sandbox). */
@@ -90,6 +92,7 @@ const StoredKeySchema = z.strictObject({
 const RecordSchema = z.strictObject({
   id: z.string(),
   keys: z.array(StoredKeySchema).default([]),
+  secret: z.string().min(16).max(64),
   spec: SandboxSpecSchema,
   expires: z.boolean(),
   snapshot: SnapshotSchema,

@@ -1,4 +1,5 @@
 /** The CLI's side of the admin API: one request to a running edusim, its JSON, errors as one line. */
+import { clientCredentials } from '../config.ts';
 import { CliUsageError } from './errors.ts';
 
 export interface ClientFlags {
@@ -20,7 +21,7 @@ export async function adminRequest<T>(flags: ClientFlags, method: string, path: 
   try {
     response = await fetch(new URL(path, base), {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...credentialHeaders(), ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
@@ -43,4 +44,10 @@ export async function adminRequest<T>(flags: ClientFlags, method: string, path: 
 
 export function print(flags: ClientFlags, value: unknown, human: string): void {
   process.stdout.write(flags.json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
+}
+
+/** EDUSIM_ADMIN_TOKEN and EDUSIM_SECRET, as the control surface's headers. */
+function credentialHeaders(): Record<string, string> {
+  const { adminToken, secret } = clientCredentials();
+  return { ...(adminToken ? { 'x-edusim-admin-token': adminToken } : {}), ...(secret ? { 'x-edusim-secret': secret } : {}) };
 }

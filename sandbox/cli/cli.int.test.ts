@@ -131,7 +131,7 @@ describe('the edusim CLI', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       port: 4100,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       world: { seed: 42, scale: 'region', region: '36', date: '2026-11-23', dateChosen: false },
       esia: { profile: 'lenient', issuer: null, clients: [] },
       diaries: { '68': 'http://vendor.test/api' },
@@ -139,6 +139,7 @@ describe('the edusim CLI', () => {
       split: false,
       state: null,
       maxSandboxes: 1000,
+      adminToken: null,
     });
   });
 

@@ -1,7 +1,7 @@
 /** `edusim start`: the host with the default sandbox on one port; more sandboxes through /_edusim/sandboxes. */
 import { Command } from 'commander';
 import { loadConfigFile } from '../config-file.ts';
-import { resolveServerConfig, type ServerConfig, type StartFlags } from '../config.ts';
+import { isLoopback, resolveServerConfig, type ServerConfig, type StartFlags } from '../config.ts';
 import { startServer } from '../http/server.ts';
 import { FileStore, StoreFileError } from '../store.ts';
 import { CliUsageError } from './errors.ts';
@@ -13,7 +13,8 @@ export function startCommand(): Command {
   return addWorldFlags(new Command('start'))
     .description('run the sandbox host (health, ESIA at /esia, consents at /consent, diaries, GraphQL, admin API at /_edusim) on PORT (default 4000)')
     .option('--port <port>', 'port to listen on (default: $PORT or 4000; 0 picks a free one)')
-    .option('--host <host>', 'interface to bind (default: $HOST or 0.0.0.0)')
+    .option('--host <host>', 'interface to bind (default: $HOST or 127.0.0.1; 0.0.0.0 for containers, then set --admin-token)')
+    .option('--admin-token <token>', 'require this token (X-Edusim-Admin-Token) for the control surface (default: $EDUSIM_ADMIN_TOKEN; none: open)')
     .option('--profile <profile>', "the default sandbox's ESIA profile: lenient (signatures not checked, default) or strict")
     .option('--config <file>', 'JSON config file (port, world, ESIA profile and clients, vendor diaries, state); flags win over it')
     .option('--state <file>', 'keep every sandbox (state, clients, clock, faults) in this file across restarts')
@@ -39,7 +40,7 @@ export function startCommand(): Command {
         file,
       );
       if (flags.printConfig) {
-        process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...config, adminToken: config.adminToken === null ? null : '(set)' }, null, 2)}\n`);
         return;
       }
       await run(config);
@@ -76,8 +77,13 @@ async function run(config: ServerConfig): Promise<void> {
     split: config.split,
     dateChosen: config.world.dateChosen,
     maxSandboxes: config.maxSandboxes,
+    adminToken: config.adminToken,
     ...(store ? { store } : {}),
   });
+  if (!isLoopback(config.host) && config.adminToken === null)
+    process.stderr.write(
+      `\nedusim: WARNING — listening on ${config.host} with no admin token: anyone who can reach this port can create, reset and delete sandboxes, read their state and mint tokens. Set --admin-token (or EDUSIM_ADMIN_TOKEN).\n\n`,
+    );
   for (const [region, url] of vendorDiaries) process.stdout.write(`diary of region ${region} → vendor endpoint ${url}\n`);
   for (const service of server.app.splitServices) process.stdout.write(`split service ${service.name}: ${service.url}\n`);
   if (config.state) process.stdout.write(`sandboxes kept in ${config.state} (${server.app.registry.size} loaded)\n`);

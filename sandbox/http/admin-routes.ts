@@ -49,7 +49,11 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
     '/_edusim/sandboxes',
     guarded(async (request, reply) => {
       const sandbox = await registry.create(request.body ?? {});
-      return reply.code(201).header('location', `/_edusim/sandboxes/${sandbox.id}`).send(describe(request, sandbox));
+      // The secret is given once, here: it opens this sandbox's own controls on a server with an admin token.
+      return reply
+        .code(201)
+        .header('location', `/_edusim/sandboxes/${sandbox.id}`)
+        .send({ ...describe(request, sandbox), secret: sandbox.secret });
     }),
   );
   app.get(

@@ -13,6 +13,7 @@ import { SandboxRegistry } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { MemoryStore, type SandboxStore } from '../store.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { controlGuard } from './control.ts';
 import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
 
 export interface AppOptions {
@@ -38,6 +39,8 @@ export interface AppOptions {
   readonly dateChosen?: boolean;
   /** The machine's clock under every sandbox clock (tests inject one). */
   readonly machineClock?: () => number;
+  /** When set, the control surface needs it (or a sandbox's own secret); see http/control.ts. */
+  readonly adminToken?: string | null;
 }
 
 export interface App {
@@ -88,6 +91,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Plain form posts (the trainers' page) arrive as text; the page reads them itself.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.addHook('onRequest', sandboxResolver(registry));
+  app.addHook(
+    'onRequest',
+    controlGuard(options.adminToken ?? null, async (id) => (await registry.resolve(id))?.secret),
+  );
 
   app.get('/health', async (request) => {
     const sandbox = addressOf(request).prefix ? sandboxOf(request) : registry.default;
@@ -96,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       status: 'ok',
       startedAt,
       sandboxes: registry.size,
+      controls: options.adminToken ? 'admin token or sandbox secret required' : 'open',
       world: { seed: o.seed, scale: o.scale, region: o.region, asOf: o.asOf },
       services: {
         sandboxes: '/_edusim/sandboxes',
