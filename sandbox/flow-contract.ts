@@ -44,8 +44,19 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
     async function tokenFor(person: Person): Promise<string> {
       return (await esia().mint(oidOf(person), 'EDUSIM', 'openid fullname birthdate snils')).access_token;
     }
-    function consent(person: Person): string {
-      const grantor = [oidOf(person), ...(person.account?.linkedParentOids ?? [])].find((oid) => {
+    /** The children of a parent with ESIA accounts. */
+    const childrenOf = (person: Person) =>
+      person.memberships
+        .flatMap((m) => (m.role === 'parent' ? m.childIds : []))
+        .map((id) => world.personById(id))
+        .filter((c): c is Person => c?.account !== undefined && c.account !== null);
+    /** The person's data-transfer consent, and (with `children`) one for each child, given by whoever the law allows. */
+    function consent(person: Person, children = true): string {
+      if (children) for (const child of childrenOf(person)) consentOne(child, [oidOf(person)]);
+      return consentOne(person, []);
+    }
+    function consentOne(person: Person, grantors: number[]): string {
+      const grantor = [oidOf(person), ...grantors, ...(person.account?.linkedParentOids ?? [])].find((oid) => {
         try {
           consents().grant({
             subjectOid: oidOf(person),
@@ -138,6 +149,28 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
       const children = person.memberships.flatMap((m) => (m.role === 'parent' ? m.childIds : [])).map((id) => world.personById(id));
       expect(diary.entries.map((e) => e.student).sort()).toEqual(children.map((c) => `${c?.lastName} ${c?.firstName} ${c?.middleName}`).sort());
       expect(new Set(diary.entries.map((e) => e.school)).size).toBe(2);
+    });
+
+    it('gives a parent a child’s diary and registry only under a consent that covers the child', async () => {
+      const { person } = findPersona(world, 'parent-two-schools');
+      const token = await tokenFor(person);
+      const [first] = childrenOf(person);
+      for (const child of childrenOf(person)) for (const c of consents().list(oidOf(child))) if (c.status === 'active') consents().revoke(c.id, c.grantorOid);
+      consent(person, false);
+      const q = {
+        query:
+          'query($from: Date, $to: Date) { me { diary(from: $from, to: $to) { entries { student } } registry { memberships { children { registry { region { code } } } } } } }',
+        variables: WEEK,
+      };
+      const { body } = await query(token, q);
+      const refused = (body.errors ?? []).find((e) => e.path?.join('.') === 'me.diary');
+      expect(refused?.extensions?.['code']).toBe('CONSENT_REQUIRED');
+      expect(refused?.extensions?.['subjectOid']).toBe(oidOf(first as Person));
+      expect(body.data?.me?.['diary']).toBeNull();
+      expect((body.errors ?? []).some((e) => e.path?.join('.').endsWith('children.0.registry') && e.extensions?.['code'] === 'CONSENT_REQUIRED')).toBe(true);
+      consent(person);
+      const allowed = await query(token, q);
+      expect(allowed.body.errors ?? []).toEqual([]);
     });
 
     it('lets a teacher who is also a parent switch roles; the data follow the role', async () => {

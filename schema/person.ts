@@ -32,22 +32,29 @@ export function requireViewer(ctx: RequestContext): number {
   return ctx.viewer.oid;
 }
 
-/** Data leave the registry and the diary only while the viewer's data-transfer consent is active. */
-export function requireConsent(ctx: RequestContext): void {
-  const oid = requireViewer(ctx);
+/**
+ * Data leave the registry and the diary only while a data-transfer consent covers the person
+ * whose data they are: the viewer, or (`subjectOid`) a child whose data a parent asks for — that
+ * consent given as the age rules say (by the parent for a child under 14).
+ */
+export function requireConsent(ctx: RequestContext, subjectOid?: number): void {
+  const viewer = requireViewer(ctx);
+  const oid = subjectOid ?? viewer;
   const consent = memo(ctx, `consent:${oid}`, () => ctx.services.consents.active(oid, 'EDUSIM_MYSCHOOL_TRANSFER'));
+  const whose = oid === viewer ? '' : ` ребёнка (oid ${oid})`;
   if (!consent) {
-    const url = ctx.services.consentPageUrl(oid, ctx.baseUrl);
+    const url = ctx.services.consentPageUrl(viewer, ctx.baseUrl);
     memo(ctx, `trace-consent:${oid}`, () =>
-      addTrace(ctx, { step: 'consent', ok: false, detail: 'нет действующего согласия на передачу данных в «Моя школа»' }),
+      addTrace(ctx, { step: 'consent', ok: false, detail: `нет действующего согласия на передачу данных${whose} в «Моя школа»` }),
     );
-    throw edusimError('CONSENT_REQUIRED', 'Нет действующего согласия на передачу данных в «Моя школа». Дайте согласие на платформе согласий.', {
+    throw edusimError('CONSENT_REQUIRED', `Нет действующего согласия на передачу данных${whose} в «Моя школа». Дайте согласие на платформе согласий.`, {
       grantAt: url,
       purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+      subjectOid: oid,
     });
   }
   memo(ctx, `trace-consent:${oid}`, () =>
-    addTrace(ctx, { step: 'consent', ok: true, detail: `согласие ${consent.id} действует до ${consent.expiresAt ?? 'отзыва'}` }),
+    addTrace(ctx, { step: 'consent', ok: true, detail: `согласие ${consent.id}${whose} действует до ${consent.expiresAt ?? 'отзыва'}` }),
   );
 }
 

@@ -120,6 +120,8 @@ builder.objectFields(PersonRef, (t) => ({
       const entries = result.schedule.school.flatMap((school) =>
         school.class.filter((c) => (role === 'PARENT' ? c.student !== undefined : c.student === undefined)).map((c) => ({ ...c, schoolName: school.name })),
       );
+      // A child's diary reaches a parent only under a consent that covers the child.
+      for (const entry of entries) if (entry.student?.oid) requireConsent(ctx, entry.student.oid);
       return { region, platform: result.schedule.meta.source ?? null, from: range.start, to: range.end, role, entries };
     },
   }),

@@ -119,6 +119,7 @@ builder.objectFields(PersonRef, (t) => ({
     description: 'The registry lookup from ESIA data (needs the data-transfer consent)',
     resolve: (p, _a, ctx) => {
       requireConsent(ctx);
+      requireConsent(ctx, Number(p.oid));
       const person = personOf(ctx, p);
       if (person.memberships.length === 0) {
         addTrace(ctx, { step: 'registry', ok: false, detail: `oid ${p.oid}: нет в реестре ГИС РУО` });
