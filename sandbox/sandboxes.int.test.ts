@@ -330,6 +330,52 @@ describe('the control surface with an admin token', () => {
   });
 });
 
+describe('split mode: subgraph services answer only the gateway', () => {
+  it('refuses a local caller that claims a viewer in headers, signed or not by it', async () => {
+    const server = await startServer(world, { port: 0, host: '127.0.0.1' }, { split: true });
+    try {
+      const registry = server.app.splitServices.find((s) => s.name === 'registry')?.url ?? '';
+      const pupil = findPersona(world, 'pupil-child-account').person;
+      const attack = {
+        query:
+          '{ _entities(representations: [{ __typename: "Person", oid: "' +
+          String(pupil.account?.oid) +
+          '" }]) { ... on Person { registry { region { code } } } } }',
+      };
+      for (const extra of [{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }]) {
+        const response = await fetch(registry, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-edusim-viewer-oid': String(pupil.account?.oid), 'x-edusim-viewer-client': 'EDUSIM', ...extra },
+          body: JSON.stringify(attack),
+        });
+        expect(response.status).toBe(403);
+        expect(await response.json()).toEqual({
+          errors: [{ message: 'this subgraph answers only the edusim gateway (forwarded identity not signed)', extensions: { code: 'FORBIDDEN' } }],
+        });
+      }
+      const token = (
+        (await (
+          await fetch(`${server.url}/esia/sim/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ persona: 'teacher-with-rights', consent: true }),
+          })
+        ).json()) as { access_token: string }
+      ).access_token;
+      const through = (await (
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ me { registry { region { code } } } }' }),
+        })
+      ).json()) as GraphQLBody;
+      expect(through).toEqual({ data: { me: { registry: { region: { code: '36' } } } } });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('sandboxes kept in a --state file', () => {
   it('come back after a restart with the same consents, clients and clock', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'edusim-state-')), 'sandboxes.json');

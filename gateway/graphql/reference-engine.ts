@@ -17,6 +17,7 @@ import { composeSupergraph, subgraphSchema, type RequestContext, type SubgraphNa
 import { limitsRule } from './limits.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 import { SANDBOX_HEADER } from '../sandbox-address.ts';
+import { FORWARD_SIGNATURE, signForward } from '../split/forwarding.ts';
 
 export const VIEWER_HEADERS = {
   oid: 'x-edusim-viewer-oid',
@@ -29,6 +30,13 @@ export const VIEWER_HEADERS = {
 } as const;
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<RequestContext>>[0],
+    readonly forwardSecret: string,
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {
     const ctx = context as RequestContext;
     if (!request.http) return;
@@ -42,6 +50,11 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
     if (ctx.trace) request.http.headers.set(VIEWER_HEADERS.trace, '1');
     request.http.headers.set(VIEWER_HEADERS.sandbox, ctx.services.sandbox);
     request.http.headers.set(VIEWER_HEADERS.baseUrl, ctx.baseUrl);
+    const headers = request.http.headers;
+    headers.set(
+      FORWARD_SIGNATURE,
+      signForward(this.forwardSecret, (name) => headers.get(name) ?? undefined),
+    );
   }
 
   override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
@@ -75,6 +88,8 @@ export interface ReferenceEngineOptions {
   readonly path: string;
   /** Subgraph name → URL for split mode; in-process when absent. */
   readonly subgraphUrls?: Readonly<Record<SubgraphName, string>>;
+  /** Split mode: the secret the forwarded identity is signed with (the subgraph services hold it too). */
+  readonly forwardSecret?: string;
 }
 
 const tracePlugin: ApolloServerPlugin<RequestContext> = {
@@ -112,7 +127,9 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
       new ApolloGateway({
         supergraphSdl: composeSupergraph(),
         buildService: ({ name }) =>
-          urls ? new ForwardingDataSource({ url: urls[name as SubgraphName] }) : new LocalGraphQLDataSource(subgraphSchema(name as SubgraphName)),
+          urls
+            ? new ForwardingDataSource({ url: urls[name as SubgraphName] }, options.forwardSecret ?? '')
+            : new LocalGraphQLDataSource(subgraphSchema(name as SubgraphName)),
       }),
   );
   const server = new ApolloServer<RequestContext>({

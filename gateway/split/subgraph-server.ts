@@ -7,6 +7,15 @@ import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import { ROLES, subgraphSchema, type RequestContext, type Role, type Services, type SubgraphName } from '../../schema/index.ts';
 import { VIEWER_HEADERS } from '../graphql/reference-engine.ts';
+import { forwardSigned } from './forwarding.ts';
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 export interface RunningService {
   readonly url: string;
@@ -16,8 +25,19 @@ export interface RunningService {
 /** Finds a sandbox's services by id (undefined: no such sandbox, for example deleted meanwhile). */
 export type ServicesOf = (sandbox: string) => Services | undefined;
 
-export async function startSubgraphServer(name: SubgraphName, servicesOf: ServicesOf, host = '127.0.0.1'): Promise<RunningService> {
+export async function startSubgraphServer(name: SubgraphName, servicesOf: ServicesOf, forwardSecret: string, host = '127.0.0.1'): Promise<RunningService> {
   const app = Fastify();
+  // Only the gateway may say who the viewer is: unsigned or altered identity headers are refused.
+  app.addHook('onRequest', async (request, reply) => {
+    const read = (header: string) => {
+      const value = request.headers[header];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (!forwardSigned(forwardSecret, read))
+      await reply
+        .code(403)
+        .send({ errors: [{ message: 'this subgraph answers only the edusim gateway (forwarded identity not signed)', extensions: { code: 'FORBIDDEN' } }] });
+  });
   await app.register(mercurius as unknown as Parameters<typeof app.register>[0], {
     schema: subgraphSchema(name),
     path: '/graphql',
@@ -32,7 +52,7 @@ export async function startSubgraphServer(name: SubgraphName, servicesOf: Servic
         services,
         baseUrl: h[VIEWER_HEADERS.baseUrl] ?? '',
         viewer: Number.isSafeInteger(oid) && oid > 0 ? { oid, clientId: h[VIEWER_HEADERS.client] ?? '' } : null,
-        authError: h[VIEWER_HEADERS.authError] ? decodeURIComponent(h[VIEWER_HEADERS.authError] ?? '') : null,
+        authError: h[VIEWER_HEADERS.authError] ? safeDecode(h[VIEWER_HEADERS.authError] ?? '') : null,
         role: (ROLES as readonly string[]).includes(role) ? (role as Role) : null,
         trace: h[VIEWER_HEADERS.trace] === '1' ? [] : null,
         cache: new Map(),

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { EsiaError, errorJson, mountSimulator, outcomeResponse, type ClientRegistration, type Profile } from '../../mocks/index.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
-import { mountDefaultEngine, mountReferenceEngine, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
+import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
 import { registerAccessDemo } from '../pages/access-demo.ts';
 import { SandboxRegistry } from '../registry.ts';
@@ -149,10 +149,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Split mode: each subgraph and the diaries as their own HTTP service; the gateway reaches them over HTTP.
     const diaryServer = await startDiaryServer((id) => registry.live(id)?.diaries);
     diaryService.url = diaryServer.url;
-    const subgraphServers = await Promise.all(SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services)));
+    const forwardSecret = newForwardSecret();
+    const subgraphServers = await Promise.all(SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services, forwardSecret)));
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, subgraphServers[i]?.url ?? ''])) as Record<SubgraphName, string>;
-    const stopGateway = await mountReferenceEngine(app, { targetOf, path: '/graphql', subgraphUrls });
-    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference', subgraphUrls });
+    const stopGateway = await mountReferenceEngine(app, { targetOf, path: '/graphql', subgraphUrls, forwardSecret });
+    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference', subgraphUrls, forwardSecret });
     app.addHook('onClose', async () => {
       await Promise.all([stopGateway(), stopReference(), diaryServer.close(), ...subgraphServers.map((s) => s.close())]);
     });
