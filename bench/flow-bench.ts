@@ -20,7 +20,14 @@ export interface EngineResult {
   readonly errors: number;
 }
 
-async function startFlowServer(): Promise<{ url: string; stop: () => void }> {
+/** A pupil's token, minted in one sandbox (none: the default sandbox). */
+export interface PupilToken {
+  readonly token: string;
+  readonly oid: number;
+  readonly sandbox?: string;
+}
+
+export async function startFlowServer(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./flow-server.ts', import.meta.url).pathname], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -37,36 +44,49 @@ async function startFlowServer(): Promise<{ url: string; stop: () => void }> {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-/** Tokens (with the data-transfer consent) for many pupils, so every request is a different person. */
-async function pupilTokens(url: string, count: number): Promise<{ token: string; oid: number }[]> {
+/** Pupils with an ESIA account above the first grade (the flow has a diary for them), in world order. */
+export function flowPupils(count: number): Person[] {
   const people = createWorld({ seed: 42, scale: 'demo' }).region('36');
   const pupils: Person[] = [];
-  for (let i = 0; i < people.layout.pupilCount && pupils.length < count * 2; i++) {
+  for (let i = 0; i < people.layout.pupilCount && pupils.length < count; i++) {
     const p = people.pupil(i);
     if (p.account && (p.memberships[0]?.role === 'pupil' ? p.memberships[0].grade : 0) > 1) pupils.push(p);
   }
-  const tokens: { token: string; oid: number }[] = [];
-  for (const p of pupils) {
-    const response = await fetch(`${url}/esia/sim/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ oid: p.account?.oid, consent: true }),
-    });
-    if (!response.ok) continue;
-    tokens.push({ token: ((await response.json()) as { access_token: string }).access_token, oid: p.account?.oid ?? 0 });
+  return pupils;
+}
+
+/** A headless login with the data-transfer consent, in a sandbox (none: the default one); null if refused. */
+export async function login(url: string, oid: number, sandbox?: string): Promise<PupilToken | null> {
+  const response = await fetch(`${url}/esia/sim/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(sandbox ? { 'x-edusim-sandbox': sandbox } : {}) },
+    body: JSON.stringify({ oid, consent: true }),
+  });
+  if (!response.ok) return null;
+  const token = ((await response.json()) as { access_token: string }).access_token;
+  return { token, oid, ...(sandbox ? { sandbox } : {}) };
+}
+
+/** Tokens (with the data-transfer consent) for many pupils, so every request is a different person. */
+export async function pupilTokens(url: string, count: number): Promise<PupilToken[]> {
+  const tokens: PupilToken[] = [];
+  for (const p of flowPupils(count * 2)) {
+    const token = await login(url, p.account?.oid ?? 0);
+    if (!token) continue;
+    tokens.push(token);
     if (tokens.length === count) break;
   }
   return tokens;
 }
 
-async function check(url: string, headers: Record<string, string>): Promise<void> {
+export async function check(url: string, headers: Record<string, string>): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: BODY });
   const body = (await response.json()) as { errors?: unknown[]; data?: { me?: { diary?: { entries: { lessons: unknown[] }[] } } } };
   const lessons = body.data?.me?.diary?.entries.flatMap((e) => e.lessons).length ?? 0;
   if (body.errors || lessons === 0) throw new Error(`[bench] ${url} does not answer the flow correctly: ${JSON.stringify(body).slice(0, 300)}`);
 }
 
-async function load(engine: string, url: string, tokens: { token: string; oid: number }[], seconds: number): Promise<EngineResult> {
+export async function load(engine: string, url: string, tokens: readonly PupilToken[], seconds: number): Promise<EngineResult> {
   let next = 0;
   const run = (duration: number) =>
     autocannon({
@@ -80,7 +100,12 @@ async function load(engine: string, url: string, tokens: { token: string; oid: n
             const t = tokens[next++ % tokens.length];
             return {
               ...request,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${t?.token}`, 'x-bench-oid': String(t?.oid) },
+              headers: {
+                'content-type': 'application/json',
+                authorization: `Bearer ${t?.token}`,
+                'x-bench-oid': String(t?.oid),
+                ...(t?.sandbox ? { 'x-edusim-sandbox': t.sandbox } : {}),
+              },
               body: BODY,
             };
           },

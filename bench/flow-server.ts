@@ -19,7 +19,8 @@ await app.fastify.register(async (scope: typeof app.fastify) => {
     jit: 1,
     context: (request: { headers: Record<string, string | undefined> }): RequestContext => ({
       services,
-      baseUrl: '',
+      // The diary client resolves its URLs against the request's base URL, as the default engine's context does.
+      baseUrl: `http://${request.headers.host ?? '127.0.0.1'}`,
       viewer: { oid: Number(request.headers['x-bench-oid']), clientId: 'EDUSIM' },
       authError: null,
       role: null,

@@ -1,9 +1,11 @@
 /**
  * `npm run bench` — prints the figures the issues ask for. A benchmark, never a test: numbers
- * vary with the machine; compare ratios within one run. `--quick` skips the region export.
+ * vary with the machine; compare ratios within one run. `--quick` skips the region export and
+ * shortens the sandbox flow runs to 5 s.
  */
 import { execFileSync } from 'node:child_process';
 import { benchFlow } from './flow-bench.ts';
+import { benchSandboxFlow, benchSandboxLifecycle, benchSandboxMemory, benchStartup } from './sandbox-bench.ts';
 import { benchCreate, benchExport, benchLookups } from './world-bench.ts';
 
 const quick = process.argv.includes('--quick');
@@ -13,6 +15,10 @@ if (child === 'create') {
   process.stdout.write(JSON.stringify(benchCreate()));
 } else if (child === 'export') {
   process.stdout.write(JSON.stringify(await benchExport()));
+} else if (child === 'sandbox-lifecycle') {
+  process.stdout.write(JSON.stringify(await benchSandboxLifecycle()));
+} else if (child === 'sandbox-memory') {
+  process.stdout.write(JSON.stringify(await benchSandboxMemory()));
 } else {
   const here = new URL('../bin/bench.mjs', import.meta.url).pathname;
   // A fresh process, so resident memory is the world's and the runtime's, nothing else.
@@ -36,6 +42,35 @@ if (child === 'create') {
       `${exp.pupils} pupils, ${exp.rows} rows (${exp.marks} marks), ${exp.gigabytes} GiB; RSS ${exp.rssMinMb}–${exp.rssMaxMb} MB while running (target < 120 s, flat)`,
     ]);
   }
+  // Sandboxes, each in a fresh process: its heap holds the host and its sandboxes, nothing else.
+  const life = JSON.parse(execFileSync(process.execPath, ['--expose-gc', here, '--child=sandbox-lifecycle'], { encoding: 'utf8' }));
+  table.push([
+    'create demo sandbox (registry)',
+    `median ${life.create.median} ms, p99 ${life.create.p99} ms`,
+    `${life.creations} creations in-process through app.registry, max ${life.create.max} ms (target median < 50 ms, p99 < 100 ms)`,
+  ]);
+  table.push([
+    'reset demo sandbox (registry)',
+    `median ${life.reset.median} ms, p99 ${life.reset.p99} ms`,
+    `${life.resets} resets, each after a consent, a parent link and a diary fault; max ${life.reset.max} ms (target median < 50 ms, p99 < 100 ms)`,
+  ]);
+  const mem = JSON.parse(execFileSync(process.execPath, ['--expose-gc', here, '--child=sandbox-memory'], { encoding: 'utf8' }));
+  table.push([
+    `memory per idle demo sandbox`,
+    `RSS ${mem.rssPerSandboxMb} MB, heap ${mem.heapPerSandboxMb} MB`,
+    `${mem.sandboxes} alive, after gc; external ${mem.externalPerSandboxMb} MB; heap ${mem.heapBeforeMb} → ${mem.heapAfterMb} MB (target < 2 MB each)`,
+  ]);
+  table.push([
+    `RSS with ${mem.sandboxes} sandboxes alive`,
+    `${mem.rssAfterMb} MB`,
+    `${mem.rssBeforeMb} MB with the default one alone; ${mem.sandboxes} created in ${mem.createSeconds} s (target < 1 GB)`,
+  ]);
+  const startup = await benchStartup(5);
+  table.push([
+    '`edusim start` to /health 200',
+    `median ${startup.median} ms`,
+    `${startup.runs} runs of \`edusim start --port 0\`, ${startup.min}–${startup.max} ms; "listening" printed after ${startup.listeningMedian} ms (target < 1 s)`,
+  ]);
   const width = Math.max(...table.map((r) => r[0].length));
   process.stdout.write(`edusim bench — node ${process.version}, ${new Date().toISOString()}\n`);
   for (const [what, value, note] of table) process.stdout.write(`${what.padEnd(width)}  ${value.padEnd(34)}  ${note}\n`);
@@ -53,4 +88,18 @@ if (child === 'create') {
       `default / @apollo/gateway = ${(own.requestsPerSecond / apollo.requestsPerSecond).toFixed(1)}× (target ≥ 5×); default / limit = ${(own.requestsPerSecond / limit.requestsPerSecond).toFixed(2)} (target ≥ 0.33); default p99 ${own.p99} ms (target < 25 ms)\n`,
     );
   }
+
+  const sandboxSeconds = quick ? 5 : 10;
+  const mix = await benchSandboxFlow(sandboxSeconds);
+  process.stdout.write(
+    `\nthe same flow on the default engine, ${mix.tokens} pupils, ${sandboxSeconds} s each: the default sandbox alone, then spread over ${mix.sandboxes} sandboxes (a token minted in each, its X-Edusim-Sandbox header):\n`,
+  );
+  const w3 = Math.max(...[mix.alone, mix.mixed].map((r) => r.engine.length));
+  for (const r of [mix.alone, mix.mixed])
+    process.stdout.write(
+      `${r.engine.padEnd(w3)}  ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}\n`,
+    );
+  process.stdout.write(
+    `${mix.sandboxes} sandboxes / default alone = ${(mix.mixed.requestsPerSecond / mix.alone.requestsPerSecond).toFixed(2)} (target ≥ 0.90, within 10 %)\n`,
+  );
 }
