@@ -342,7 +342,7 @@ describe('split mode: subgraph services answer only the gateway', () => {
           String(pupil.account?.oid) +
           '" }]) { ... on Person { registry { region { code } } } } }',
       };
-      for (const extra of [{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }]) {
+      for (const extra of [{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }] as Record<string, string>[]) {
         const response = await fetch(registry, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-edusim-viewer-oid': String(pupil.account?.oid), 'x-edusim-viewer-client': 'EDUSIM', ...extra },
