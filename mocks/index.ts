@@ -7,7 +7,6 @@ export type { ConsentView, GrantInput } from './consent/platform.ts';
 export { grantorVerdict } from './consent/rules.ts';
 export { ConsentRoutes } from './consent/routes.ts';
 export { mountSimulator } from './http/fastify-adapter.ts';
-export { simulatorHandlers } from './http/msw-adapter.ts';
 export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';
 export { RegionalDiary, RegionalDiaries, DEFAULT_DIARY_CLIENT, outcome as outcomeResponse } from './diary/regional-diary.ts';
 export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';

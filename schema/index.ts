@@ -43,4 +43,4 @@ export function wholeSchema(): GraphQLSchema {
 }
 
 export const SUBGRAPHS: readonly SubgraphName[] = SUBGRAPH_NAMES;
-export { composeSupergraph, SUPERGRAPH_FILE } from './supergraph.ts';
+export { SUPERGRAPH_FILE, supergraphSdl } from './supergraph-file.ts';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, SUPERGRAPH_FILE, subgraphSdl } from './index.ts';
+import { SUPERGRAPH_FILE, subgraphSdl } from './index.ts';
+import { composeSupergraph } from './supergraph.ts';
 
 describe('the supergraph', () => {
   it('is committed exactly as the subgraphs compose today (run `npm run compose` after changing a subgraph)', () => {

@@ -1,13 +1,12 @@
 /**
  * Composition of the four subgraphs into the Federation 2 supergraph (@apollo/composition).
- * `schema/supergraph.graphql` is the committed result; a test fails when it drifts from the code.
+ * `schema/supergraph.graphql` is the committed result (`npm run compose`); a test fails when it
+ * drifts from the code. Not loaded when serving: the engines read the committed file.
  */
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { subgraphSdl } from './index.ts';
 import { SUBGRAPH_NAMES } from './builder.ts';
-
-export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
 
 /** Subgraph URLs in the supergraph are placeholders; engines route by subgraph name. */
 export function composeSupergraph(): string {

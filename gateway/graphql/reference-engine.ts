@@ -13,7 +13,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { composeSupergraph, subgraphSchema, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
+import { subgraphSchema, supergraphSdl, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
 import { limitsRule } from './limits.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 import { SANDBOX_HEADER } from '../sandbox-address.ts';
@@ -125,7 +125,7 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
   const gateway = offline(
     () =>
       new ApolloGateway({
-        supergraphSdl: composeSupergraph(),
+        supergraphSdl: supergraphSdl(),
         buildService: ({ name }) =>
           urls
             ? new ForwardingDataSource({ url: urls[name as SubgraphName] }, options.forwardSecret ?? '')
