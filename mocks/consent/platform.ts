@@ -2,12 +2,19 @@
  * The consent platform: records of who allowed which system to receive whose data, for what.
  * Lives in the world's mutable state; status is computed from the clock on every read, so
  * revocation and expiry bite on the very next request that depends on them.
+ *
+ * Bounded per person: one active consent per (subject, recipient, purpose) — granting it again
+ * renews it — and at most CONSENT_HISTORY_LIMIT ended (revoked or expired) ones per subject. Reads
+ * go through the state's per-person indexes, so they cost the same however many people consented.
  */
 import { randomUUID } from 'node:crypto';
 import { moscowDateOf, type ConsentPurpose, type ConsentRecord, type ConsentStatus, type Person, type World, type WorldState } from '../../seeds/index.ts';
 import { grantorVerdict } from './rules.ts';
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['EDU_JOURNAL', 'KID_SCHOOL', 'KID_EDUCATION', 'EDUSIM_MYSCHOOL_TRANSFER', 'EDUSIM_LESSON_ACCESS'];
+
+/** How many ended (revoked or expired) consents are kept per subject; older ones are dropped. */
+export const CONSENT_HISTORY_LIMIT = 20;
 
 /** The «Моя школа» system as a consent recipient. */
 export const MYSCHOOL_RECIPIENT = 'FGIS_MYSCHOOL';
@@ -61,6 +68,25 @@ export class ConsentPlatform {
     return { ...record, status: this.state.consentStatus(record, this.now()) };
   }
 
+  /** Newest first by grantedAt (a stable sort: ties keep their order). */
+  #newestFirst(records: readonly ConsentRecord[]): ConsentRecord[] {
+    return [...records].sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : a.grantedAt > b.grantedAt ? -1 : 0));
+  }
+
+  /** The newest active consent about the subject for this purpose and recipient, from the subject's index. */
+  #current(subjectOid: number, purpose: ConsentPurpose, recipient: string, now: Date): ConsentRecord | undefined {
+    let found: ConsentRecord | undefined;
+    for (const c of this.state.consentsAbout(subjectOid)) {
+      if (c.purpose !== purpose || c.recipient !== recipient || (found !== undefined && c.grantedAt <= found.grantedAt)) continue;
+      if (this.state.consentStatus(c, now) === 'active') found = c;
+    }
+    return found;
+  }
+
+  /**
+   * Grants a consent; if one of this subject, recipient and purpose is active it is renewed (same
+   * id; new grantor, scopes, grantedAt and expiresAt) instead of a second one being added.
+   */
   grant(input: GrantInput): ConsentView {
     if (!CONSENT_PURPOSES.includes(input.purpose as ConsentPurpose)) {
       throw new ConsentError('BAD_PURPOSE', `purpose ${JSON.stringify(input.purpose)} is not valid: expected one of ${CONSENT_PURPOSES.join(', ')}`);
@@ -76,18 +102,29 @@ export class ConsentPlatform {
     const verdict = grantorVerdict(this.world, subject, grantor, this.today(), this.state.links.get(subject.id));
     if (!verdict.allowed) throw new ConsentError('GRANTOR_NOT_ALLOWED', verdict.message, 403);
     const now = this.now();
-    const record: ConsentRecord = {
-      id: randomUUID(),
-      subjectOid: input.subjectOid,
+    const purpose = input.purpose as ConsentPurpose;
+    const terms = {
       grantorOid: input.grantorOid,
-      recipient: input.recipient,
-      purpose: input.purpose as ConsentPurpose,
       scopes: [...input.scopes],
       grantedAt: now.toISOString(),
       expiresAt: input.expiresInMinutes === null ? null : new Date(now.getTime() + input.expiresInMinutes * 60_000).toISOString(),
-      revokedAt: null,
     };
-    this.state.consents.set(record.id, record);
+    const current = this.#current(input.subjectOid, purpose, input.recipient, now);
+    const record: ConsentRecord = current
+      ? { ...current, ...terms }
+      : {
+          id: randomUUID(),
+          subjectOid: input.subjectOid,
+          grantorOid: terms.grantorOid,
+          recipient: input.recipient,
+          purpose,
+          scopes: terms.scopes,
+          grantedAt: terms.grantedAt,
+          expiresAt: terms.expiresAt,
+          revokedAt: null,
+        };
+    this.state.putConsent(record);
+    this.state.pruneConsentHistory(record.subjectOid, now, CONSENT_HISTORY_LIMIT);
     return this.view(record);
   }
 
@@ -103,8 +140,10 @@ export class ConsentPlatform {
       (subject !== undefined && grantorVerdict(this.world, subject, by, this.today(), this.state.links.get(subject.id)).allowed);
     if (!mayRevoke) throw new ConsentError('NOT_YOURS', 'отозвать согласие может тот, чьи это данные, тот, кто его дал, или родитель', 403);
     if (record.revokedAt !== null) throw new ConsentError('ALREADY_REVOKED', `согласие ${id} уже отозвано ${record.revokedAt}`, 409);
-    const revoked = { ...record, revokedAt: this.now().toISOString() };
-    this.state.consents.set(id, revoked);
+    const now = this.now();
+    const revoked = { ...record, revokedAt: now.toISOString() };
+    this.state.putConsent(revoked);
+    this.state.pruneConsentHistory(revoked.subjectOid, now, CONSENT_HISTORY_LIMIT);
     return this.view(revoked);
   }
 
@@ -137,21 +176,22 @@ export class ConsentPlatform {
 
   /** Revokes every active consent about the person (as the grantor of each); returns what it revoked. */
   revokeAllAbout(subjectOid: number): ConsentView[] {
-    return this.list(subjectOid)
-      .filter((c) => c.subjectOid === subjectOid && c.status === 'active')
+    const now = this.now();
+    return this.#newestFirst(this.state.consentsAbout(subjectOid))
+      .filter((c) => this.state.consentStatus(c, now) === 'active')
       .map((c) => this.revoke(c.id, c.grantorOid));
   }
 
   /** Consents where the person is the subject or the grantor, newest first. */
   list(oid: number): ConsentView[] {
-    return [...this.state.consents.values()]
-      .filter((c) => c.subjectOid === oid || c.grantorOid === oid)
-      .sort((a, b) => (a.grantedAt < b.grantedAt ? 1 : a.grantedAt > b.grantedAt ? -1 : 0))
-      .map((c) => this.view(c));
+    const about = this.state.consentsAbout(oid);
+    const given = this.state.consentsBy(oid).filter((c) => c.subjectOid !== oid);
+    return this.#newestFirst([...about, ...given]).map((c) => this.view(c));
   }
 
-  /** The active consent of this purpose for this subject and recipient, if any. */
+  /** The active consent of this purpose for this subject and recipient, if any: O(the subject's own consents). */
   active(subjectOid: number, purpose: ConsentPurpose, recipient = MYSCHOOL_RECIPIENT): ConsentView | undefined {
-    return this.list(subjectOid).find((c) => c.subjectOid === subjectOid && c.purpose === purpose && c.recipient === recipient && c.status === 'active');
+    const current = this.#current(subjectOid, purpose, recipient, this.now());
+    return current && this.view(current);
   }
 }

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { className, dayOf, isoOf, Lru, moscowDateOf, REGIONS, type Journal, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
+import { ExpiringMap } from '../esia/stores.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
 
@@ -22,6 +23,8 @@ export interface DiaryClient {
 /** The client «Моя школа» uses against every simulated diary (configurable). */
 export const DEFAULT_DIARY_CLIENT: DiaryClient = { clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret' };
 export const TOKEN_SECONDS = 3600;
+/** The most live tokens one diary keeps; past it the oldest is forgotten (its holder asks for a new one). */
+export const MAX_DIARY_TOKENS = 10_000;
 const MAX_RANGE_DAYS = 93;
 const ATTENDANCE_CODES: Record<string, string> = { Н: 'н', Б: 'б', УП: 'у', ОП: 'о' };
 const WORK_CODES: Record<string, string> = {
@@ -66,7 +69,8 @@ function answersOf(world: World): Lru<string, string> {
 export class RegionalDiary {
   readonly platform: string;
   #fault: DiaryFault = { mode: 'ok' };
-  readonly #tokens = new Map<string, number>();
+  /** Token → when it expires (ms on the diary's clock). */
+  readonly #tokens = new ExpiringMap<number>(MAX_DIARY_TOKENS, (expires) => expires);
   readonly #journal: Journal;
 
   /**
@@ -89,6 +93,11 @@ export class RegionalDiary {
   reset(): void {
     this.#fault = { mode: 'ok' };
     this.#tokens.clear();
+  }
+
+  /** How many tokens the diary holds now (expired ones are swept as new ones are issued). */
+  get tokenCount(): number {
+    return this.#tokens.size;
   }
 
   get fault(): DiaryFault {
@@ -144,8 +153,7 @@ export class RegionalDiary {
       return json(401, { error: 'invalid_client', error_description: 'unknown client_id or wrong client_secret' });
     const token = `${this.sandbox}.${randomBytes(24).toString('base64url')}`;
     const now = this.now().getTime();
-    if (this.#tokens.size >= 10_000) for (const [t, expires] of this.#tokens) if (expires <= now) this.#tokens.delete(t);
-    this.#tokens.set(token, now + TOKEN_SECONDS * 1000);
+    this.#tokens.set(token, now + TOKEN_SECONDS * 1000, now);
     return json(200, { access_token: token, token_type: 'Bearer', expires_in: TOKEN_SECONDS });
   }
 
@@ -157,7 +165,10 @@ export class RegionalDiary {
     if (token && issuedIn !== null && issuedIn !== this.sandbox)
       return outcome(401, 'security', `маркер выдан дневником песочницы «${issuedIn}», а запрос адресован песочнице «${this.sandbox}»`);
     const expires = token ? this.#tokens.get(token) : undefined;
-    if (expires === undefined || expires <= this.now().getTime()) return outcome(401, 'security', 'нужен действующий маркер: POST /token (client_credentials)');
+    if (expires === undefined || expires <= this.now().getTime()) {
+      if (token && expires !== undefined) this.#tokens.delete(token);
+      return outcome(401, 'security', 'нужен действующий маркер: POST /token (client_credentials)');
+    }
     return null;
   }
 

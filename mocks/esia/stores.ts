@@ -56,24 +56,105 @@ export const CODE_TTL_MS = 5 * 60_000;
 export const PENDING_TTL_MS = 30 * 60_000;
 export const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
 
+/** Hard caps per sandbox (one ProtocolStores per ESIA simulator): past them the oldest entry goes. */
+export const MAX_PENDING = 10_000;
+export const MAX_CODES = 20_000;
+export const MAX_REFRESH = 50_000;
+/**
+ * An expired code or refresh token is kept this long past its expiry (within the cap), so that
+ * presenting it is answered «has expired» rather than «unknown»; after that it is swept.
+ */
+export const LAPSED_GRACE_MS = 60 * 60_000;
+
 const opaque = () => randomBytes(24).toString('base64url');
 
 /**
+ * A map whose entries expire on the caller's clock and whose size has a hard cap. Entries are
+ * kept in insertion order, which is expiry order while the clock runs forward: each insert drops
+ * expired entries from the front (amortized O(1)); when the map is full it first sweeps it all for
+ * expired entries (at most once per capacity/10 inserts, so that stays amortized O(1) too: the
+ * clock may have moved back, leaving expired entries behind a live one), then evicts the oldest.
+ */
+export class ExpiringMap<V> {
+  readonly #entries = new Map<string, V>();
+  #inserts = 0;
+  #nextFullSweep = 0;
+
+  /**
+   * @param capacity the most entries kept
+   * @param deadline when an entry may be swept (ms on the caller's clock); swept once `deadline <= now`
+   */
+  constructor(
+    readonly capacity: number,
+    readonly deadline: (value: V) => number,
+  ) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.#entries.get(key);
+  }
+
+  delete(key: string): boolean {
+    return this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#inserts = 0;
+    this.#nextFullSweep = 0;
+  }
+
+  /** Adds (or replaces, as the newest) an entry at `now` (ms on the caller's clock). */
+  set(key: string, value: V, now: number): V {
+    this.#entries.delete(key);
+    for (const [k, v] of this.#entries) {
+      if (this.deadline(v) > now) break;
+      this.#entries.delete(k);
+    }
+    this.#inserts++;
+    if (this.#entries.size >= this.capacity && this.#inserts >= this.#nextFullSweep) {
+      this.sweep(now);
+      this.#nextFullSweep = this.#inserts + Math.max(1, Math.floor(this.capacity / 10));
+    }
+    while (this.#entries.size >= this.capacity) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(key, value);
+    return value;
+  }
+
+  /** Drops every entry whose deadline has passed. */
+  sweep(now: number): void {
+    for (const [k, v] of this.#entries) if (this.deadline(v) <= now) this.#entries.delete(k);
+  }
+}
+
+/**
  * Values that may be used once (codes, refresh tokens): redeeming removes them; spent keys are
- * remembered (bounded) so a replay is told apart from a typo; expired entries are swept as new
- * ones arrive, so a long-running sandbox does not grow without end.
+ * remembered (as many as the store holds) so a replay is told apart from a typo. The store is
+ * capped and sweeps entries a grace period after they expire, so a long-running sandbox does not
+ * grow without end.
  */
 class SingleUseStore<T extends { readonly expiresAt: number }> {
-  readonly #live = new Map<string, T>();
-  readonly #spent = new Lru<string, true>(100_000);
-  #inserts = 0;
+  readonly #live: ExpiringMap<T>;
+  readonly #spent: Lru<string, true>;
+
+  constructor(capacity: number) {
+    this.#live = new ExpiringMap<T>(capacity, (v) => v.expiresAt + LAPSED_GRACE_MS);
+    this.#spent = new Lru<string, true>(capacity);
+  }
+
+  get size(): number {
+    return this.#live.size;
+  }
 
   add(key: string, value: T, now: number): T {
-    if (++this.#inserts % 1000 === 0) {
-      for (const [k, v] of this.#live) if (v.expiresAt < now) this.#live.delete(k);
-    }
-    this.#live.set(key, value);
-    return value;
+    return this.#live.set(key, value, now);
   }
 
   clear(): void {
@@ -96,9 +177,15 @@ class SingleUseStore<T extends { readonly expiresAt: number }> {
 }
 
 export class ProtocolStores {
-  readonly pending = new Map<string, PendingAuthorization>();
-  readonly #codes = new SingleUseStore<AuthorizationCode>();
-  readonly #refresh = new SingleUseStore<RefreshGrant>();
+  /** Pending logins by id; swept once PENDING_TTL_MS old, at most MAX_PENDING. Delete one when it is done. */
+  readonly pending = new ExpiringMap<PendingAuthorization>(MAX_PENDING, (p) => p.createdAt + PENDING_TTL_MS + 1);
+  readonly #codes = new SingleUseStore<AuthorizationCode>(MAX_CODES);
+  readonly #refresh = new SingleUseStore<RefreshGrant>(MAX_REFRESH);
+
+  /** How many entries each store holds now (for soak checks). */
+  sizes(): { pending: number; codes: number; refresh: number } {
+    return { pending: this.pending.size, codes: this.#codes.size, refresh: this.#refresh.size };
+  }
 
   /** Forgets every pending login, code and refresh token (a sandbox reset). */
   clear(): void {
@@ -107,13 +194,10 @@ export class ProtocolStores {
     this.#refresh.clear();
   }
 
+  /** A new pending login, created at `p.createdAt` (the simulator's clock). */
   addPending(p: Omit<PendingAuthorization, 'id'>): PendingAuthorization {
-    if (this.pending.size >= 10_000) {
-      for (const [id, entry] of this.pending) if (p.createdAt - entry.createdAt > PENDING_TTL_MS) this.pending.delete(id);
-    }
     const entry = { ...p, id: randomUUID() };
-    this.pending.set(entry.id, entry);
-    return entry;
+    return this.pending.set(entry.id, entry, p.createdAt);
   }
 
   takePending(id: string, now: number): PendingAuthorization | undefined {

@@ -42,8 +42,76 @@ export interface StateSnapshot {
   readonly teacherLessons?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The consents by id, indexed by subject oid and by grantor oid. Every write — through
+ * WorldState's methods or straight to the map (`set`, `delete`, `clear`) — keeps the indexes in
+ * step, so a person's consents are found without scanning everyone's.
+ */
+class ConsentTable extends Map<string, ConsentRecord> {
+  readonly #bySubject = new Map<number, Map<string, ConsentRecord>>();
+  readonly #byGrantor = new Map<number, Map<string, ConsentRecord>>();
+
+  override set(id: string, record: ConsentRecord): this {
+    const old = super.get(id);
+    if (old) this.#unindex(id, old);
+    super.set(id, record);
+    add(this.#bySubject, record.subjectOid, id, record);
+    add(this.#byGrantor, record.grantorOid, id, record);
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const old = super.get(id);
+    if (!old) return false;
+    this.#unindex(id, old);
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.#bySubject.clear();
+    this.#byGrantor.clear();
+  }
+
+  about(oid: number): ConsentRecord[] {
+    return [...(this.#bySubject.get(oid)?.values() ?? [])];
+  }
+
+  by(oid: number): ConsentRecord[] {
+    return [...(this.#byGrantor.get(oid)?.values() ?? [])];
+  }
+
+  #unindex(id: string, record: ConsentRecord): void {
+    remove(this.#bySubject, record.subjectOid, id);
+    remove(this.#byGrantor, record.grantorOid, id);
+  }
+}
+
+function add(index: Map<number, Map<string, ConsentRecord>>, oid: number, id: string, record: ConsentRecord): void {
+  let bucket = index.get(oid);
+  if (!bucket) {
+    bucket = new Map();
+    index.set(oid, bucket);
+  }
+  bucket.set(id, record);
+}
+
+function remove(index: Map<number, Map<string, ConsentRecord>>, oid: number, id: string): void {
+  const bucket = index.get(oid);
+  if (bucket?.delete(id) && bucket.size === 0) index.delete(oid);
+}
+
+/** When a consent stopped being active: its revocation or its expiry, whichever came first (ms). */
+function endedAt(consent: ConsentRecord): number {
+  const revoked = consent.revokedAt === null ? Infinity : Date.parse(consent.revokedAt);
+  const expired = consent.expiresAt === null ? Infinity : Date.parse(consent.expiresAt);
+  return Math.min(revoked, expired);
+}
+
 export class WorldState {
-  readonly consents = new Map<string, ConsentRecord>();
+  readonly #consents = new ConsentTable();
+  /** Consents by id: the source of truth (readable by anyone; writes keep the subject and grantor indexes). */
+  readonly consents: Map<string, ConsentRecord> = this.#consents;
   readonly links = new Map<string, readonly number[]>();
   readonly lessonPermissions = new Map<string, boolean>();
   readonly teacherRights = new Map<string, boolean>();
@@ -51,6 +119,39 @@ export class WorldState {
   readonly teacherLessons = new Map<string, number>();
 
   constructor(readonly worldId: string) {}
+
+  /** Adds a consent, or replaces the one with its id. */
+  putConsent(record: ConsentRecord): ConsentRecord {
+    this.consents.set(record.id, record);
+    return record;
+  }
+
+  deleteConsent(id: string): boolean {
+    return this.consents.delete(id);
+  }
+
+  /** Consents whose subject is the person (in the order they were last written). */
+  consentsAbout(oid: number): ConsentRecord[] {
+    return this.#consents.about(oid);
+  }
+
+  /** Consents the person gave (as grantor), in the order they were last written. */
+  consentsBy(oid: number): ConsentRecord[] {
+    return this.#consents.by(oid);
+  }
+
+  /**
+   * Keeps at most `keep` of the person's ended (revoked or expired at `now`) consents, dropping
+   * those that ended first; active ones are never dropped. Returns what it dropped, oldest first.
+   */
+  pruneConsentHistory(subjectOid: number, now: Date, keep: number): ConsentRecord[] {
+    const ended = this.consentsAbout(subjectOid).filter((c) => this.consentStatus(c, now) !== 'active');
+    if (ended.length <= keep) return [];
+    ended.sort((a, b) => endedAt(a) - endedAt(b) || (a.grantedAt < b.grantedAt ? -1 : a.grantedAt > b.grantedAt ? 1 : a.id < b.id ? -1 : 1));
+    const dropped = ended.slice(0, ended.length - keep);
+    for (const c of dropped) this.consents.delete(c.id);
+    return dropped;
+  }
 
   consentStatus(consent: ConsentRecord, now: Date): ConsentStatus {
     if (consent.revokedAt !== null) return 'revoked';
@@ -70,7 +171,7 @@ export class WorldState {
     };
   }
 
-  /** Replaces everything with a snapshot (all or nothing: the snapshot is checked first). */
+  /** Replaces everything with a snapshot (all or nothing: the snapshot is checked first); rebuilds the consent indexes. */
   restore(snapshot: StateSnapshot): void {
     this.consents.clear();
     this.links.clear();
@@ -78,7 +179,7 @@ export class WorldState {
     this.teacherRights.clear();
     this.timetableEdits.clear();
     this.teacherLessons.clear();
-    for (const consent of snapshot.consents) this.consents.set(consent.id, consent);
+    for (const consent of snapshot.consents) this.putConsent(consent);
     for (const [k, v] of Object.entries(snapshot.links)) this.links.set(k, v);
     for (const [k, v] of Object.entries(snapshot.lessonPermissions)) this.lessonPermissions.set(k, v);
     for (const [k, v] of Object.entries(snapshot.teacherRights)) this.teacherRights.set(k, v);
