@@ -11,4 +11,5 @@ export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';
 export { RegionalDiary, RegionalDiaries, DEFAULT_DIARY_CLIENT, outcome as outcomeResponse } from './diary/regional-diary.ts';
 export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';
 export { checkSchedule, checkOperationOutcome } from './diary/contract.ts';
+export { DiaryFaultSchema } from './diary/fault.ts';
 export type { Schedule, ScheduleSchool, ScheduleClass, ScheduleLesson, OperationOutcome } from './diary/contract.ts';

@@ -4,7 +4,7 @@
  * the first bad field and what it accepts.
  */
 import { z } from 'zod';
-import { ClientRegistrationSchema, CONSENT_PURPOSES } from '../mocks/index.ts';
+import { ClientRegistrationSchema, CONSENT_PURPOSES, DiaryFaultSchema } from '../mocks/index.ts';
 
 export { ClientRegistrationSchema };
 import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
@@ -96,13 +96,6 @@ export const StateSnapshotSchema = z.strictObject({
     .max(100_000),
   teacherLessons: z.record(personId, z.number().int().min(0).max(40)).default({}),
 });
-
-const DiaryFaultSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('ok') }),
-  z.strictObject({ mode: z.literal('down') }),
-  z.strictObject({ mode: z.literal('slow'), delayMs: z.number().int().min(0).max(120_000) }),
-  z.strictObject({ mode: z.literal('off-contract') }),
-]);
 
 export const SNAPSHOT_FORMAT = 'edusim-sandbox';
 export const SNAPSHOT_VERSION = 1;

@@ -128,7 +128,15 @@ describe('a regional diary on the federal contract', () => {
       const broken = await schedule(person);
       expect(checkSchedule(broken.body).slice(0, 2)).toEqual(['resourceType: expected "Schedule", got "Bundle"', 'id: expected a string']);
       const bad = await put({ mode: 'flaky' });
-      expect(JSON.parse(bad.body).issue[0].details.text).toBe('mode "flaky" is not valid: expected ok, down, slow or off-contract');
+      expect(JSON.parse(bad.body).issue[0].details.text).toBe(
+        'mode: expected {"mode": "ok" | "down" | "off-contract"} or {"mode": "slow", "delayMs": 0–120000}',
+      );
+      for (const body of [{ mode: 'slow', delayMs: null }, { mode: 'slow' }, null, [], { mode: 'down', extra: 1 }]) expect((await put(body)).status).toBe(400);
+      expect(JSON.parse((await put({ mode: 'slow', delayMs: null })).body).issue[0].details.text).toBe(
+        'delayMs: Invalid input: expected number, received null',
+      );
+      const plain = await call('PUT', '/36/sim/fault', { body: '{"mode":"down"}', headers: { 'content-type': 'text/plain' } });
+      expect(plain.status).toBe(415);
     } finally {
       await put({ mode: 'ok' });
     }

@@ -10,10 +10,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { className, dayOf, isoOf, Lru, moscowDateOf, REGIONS, type Journal, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
 import { ExpiringMap } from '../esia/stores.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
+import { DiaryFaultSchema, faultProblem, type DiaryFault } from './fault.ts';
 import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
 
-export type DiaryFault =
-  { readonly mode: 'ok' } | { readonly mode: 'down' } | { readonly mode: 'slow'; readonly delayMs: number } | { readonly mode: 'off-contract' };
+export type { DiaryFault };
 
 export interface DiaryClient {
   readonly clientId: string;
@@ -121,23 +121,17 @@ export class RegionalDiary {
   #faultControl(request: SimRequest): SimResponse {
     if (request.method === 'GET') return json(200, this.#fault);
     if (request.method !== 'PUT') return outcome(405, 'not-supported', 'use GET or PUT');
-    let body: Record<string, unknown>;
+    if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
+      return outcome(415, 'structure', 'Content-Type должен быть application/json: {"mode": "ok"|"down"|"slow"|"off-contract", "delayMs"}');
+    let body: unknown;
     try {
-      body = JSON.parse(request.body ?? '') as Record<string, unknown>;
+      body = JSON.parse(request.body ?? '');
     } catch {
-      return outcome(400, 'structure', 'тело должно быть JSON: {"mode": "ok"|"down"|"slow"|"off-contract", "delayMs"?}');
+      return outcome(400, 'structure', 'тело должно быть JSON: {"mode": "ok"|"down"|"slow"|"off-contract", "delayMs"}');
     }
-    const mode = body['mode'];
-    if (mode === 'slow') {
-      const delay = body['delayMs'] ?? 5000;
-      if (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > 120_000)
-        return outcome(400, 'value', `delayMs ${JSON.stringify(delay)} is not valid: expected 0–120000`);
-      this.#fault = { mode, delayMs: delay as number };
-    } else if (mode === 'ok' || mode === 'down' || mode === 'off-contract') {
-      this.#fault = { mode };
-    } else {
-      return outcome(400, 'value', `mode ${JSON.stringify(mode)} is not valid: expected ok, down, slow or off-contract`);
-    }
+    const parsed = DiaryFaultSchema.safeParse(body);
+    if (!parsed.success) return outcome(400, 'value', faultProblem(parsed.error));
+    this.#fault = parsed.data;
     return json(200, this.#fault);
   }
 
