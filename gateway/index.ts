@@ -14,5 +14,5 @@ export { startSubgraphServer } from './split/subgraph-server.ts';
 export type { RunningService, ServicesOf } from './split/subgraph-server.ts';
 export { startDiaryServer } from './split/diary-server.ts';
 export { newForwardSecret } from './split/forwarding.ts';
-export { sandboxAddress, SANDBOX_HEADER, DEFAULT_SANDBOX, SANDBOX_ID_PATTERN } from './sandbox-address.ts';
+export { sandboxAddress, decodeOrKeep, SANDBOX_HEADER, DEFAULT_SANDBOX, SANDBOX_ID_PATTERN } from './sandbox-address.ts';
 export type { SandboxAddress } from './sandbox-address.ts';

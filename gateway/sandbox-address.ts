@@ -25,8 +25,17 @@ export function sandboxAddress(url: string, header: string | string[] | undefine
   const m = PREFIX.exec(url);
   if (m) {
     const rest = url.slice(m[0].length);
-    return { id: decodeURIComponent(m[1] ?? ''), prefix: m[0], url: rest.startsWith('/') ? rest : `/${rest}` };
+    return { id: decodeOrKeep(m[1] ?? ''), prefix: m[0], url: rest.startsWith('/') ? rest : `/${rest}` };
   }
   const named = (Array.isArray(header) ? header[0] : header)?.trim();
   return { id: named ? named : DEFAULT_SANDBOX, prefix: '', url };
+}
+
+/** A path segment decoded; a malformed escape (`%ZZ`) is kept as it came (no such sandbox, then). */
+export function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

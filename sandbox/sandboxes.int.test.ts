@@ -130,6 +130,21 @@ describe('sandboxes on one running edusim', () => {
     ]);
   });
 
+  it('keeps the diary answering after a reset (the gateway fetches a new diary token when the old one is forgotten)', async () => {
+    const id = (await call('POST', '/_edusim/sandboxes', {})).json.id as string;
+    const token = await login(id, true);
+    expect(codes(await flow(id, token))).toEqual([]);
+    await call('POST', `/_edusim/sandboxes/${id}/reset`);
+    await call('POST', `/_edusim/sandboxes/${id}/scenarios`, { name: 'consent-granted', params: { persona: 'teacher-with-rights' } });
+    expect(codes(await flow(id, token))).toEqual([]);
+  });
+
+  it('answers a malformed sandbox id in the path with 404, not a crash', async () => {
+    for (const path of ['/sandboxes/%ZZ/health', '/sandboxes/%E0%A4%A/graphql', '/sandboxes/%/esia/.well-known/jwks.json'])
+      expect([path, (await fetch(`${server.url}${path}`)).status]).toEqual([path, 404]);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
   it('answers an unknown sandbox with 404 and how to create one', async () => {
     const expected = {
       error: 'unknown_sandbox',

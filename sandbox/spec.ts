@@ -13,7 +13,10 @@ import { SANDBOX_ID_PATTERN } from '../gateway/index.ts';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'expected a real calendar date as YYYY-MM-DD');
+  .refine((d) => {
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T00:00:00Z`) : null;
+    return parsed !== null && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
+  }, 'expected a real calendar date as YYYY-MM-DD');
 
 const instant = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00' });
 const duration = z

@@ -11,6 +11,16 @@ import { randomUUID } from 'node:crypto';
 import { moscowDateOf, type ConsentPurpose, type ConsentRecord, type ConsentStatus, type Person, type World, type WorldState } from '../../seeds/index.ts';
 import { grantorVerdict } from './rules.ts';
 
+/** The longest a consent may last: ten years. */
+export const MAX_EXPIRY_MINUTES = 10 * 525_600;
+
+/** A value for an error message: short, and safe for any input (deep, huge or cyclic). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['EDU_JOURNAL', 'KID_SCHOOL', 'KID_EDUCATION', 'EDUSIM_MYSCHOOL_TRANSFER', 'EDUSIM_LESSON_ACCESS'];
 
 /** How many ended (revoked or expired) consents are kept per subject; older ones are dropped. */
@@ -89,12 +99,15 @@ export class ConsentPlatform {
    */
   grant(input: GrantInput): ConsentView {
     if (!CONSENT_PURPOSES.includes(input.purpose as ConsentPurpose)) {
-      throw new ConsentError('BAD_PURPOSE', `purpose ${JSON.stringify(input.purpose)} is not valid: expected one of ${CONSENT_PURPOSES.join(', ')}`);
+      throw new ConsentError('BAD_PURPOSE', `purpose ${describeValue(input.purpose)} is not valid: expected one of ${CONSENT_PURPOSES.join(', ')}`);
     }
-    if (input.expiresInMinutes !== null && (!Number.isInteger(input.expiresInMinutes) || input.expiresInMinutes < 1)) {
+    if (
+      input.expiresInMinutes !== null &&
+      (!Number.isInteger(input.expiresInMinutes) || input.expiresInMinutes < 1 || input.expiresInMinutes > MAX_EXPIRY_MINUTES)
+    ) {
       throw new ConsentError(
         'BAD_EXPIRY',
-        `expiresInMinutes ${JSON.stringify(input.expiresInMinutes)} is not valid: expected a positive whole number of minutes or null`,
+        `expiresInMinutes ${describeValue(input.expiresInMinutes)} is not valid: expected a whole number of minutes from 1 to ${MAX_EXPIRY_MINUTES} (ten years), or null`,
       );
     }
     const subject = this.#person(input.subjectOid, 'subjectOid');

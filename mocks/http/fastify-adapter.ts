@@ -1,6 +1,6 @@
 /** Mounts a simulator core on a Fastify instance under a prefix: the real-server transport. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { json, MAX_BODY_BYTES, type SimHandler, type SimRequest, type SimResponse } from './sim-http.ts';
+import { json, jsonTooDeep, MAX_BODY_BYTES, MAX_JSON_DEPTH, type SimHandler, type SimRequest, type SimResponse } from './sim-http.ts';
 
 export interface MountOptions {
   readonly prefix: string;
@@ -40,6 +40,10 @@ export async function mountSimulator(app: FastifyInstance, options: MountOptions
         void reply.code(response.status).headers(response.headers).send(response.body);
       });
       const route = async (request: FastifyRequest, reply: FastifyReply) => {
+        if (typeof request.body === 'string' && jsonTooDeep(request.body)) {
+          const refused = options.onBadBody(`the body nests deeper than ${MAX_JSON_DEPTH} levels`, 400);
+          return reply.code(refused.status).headers(refused.headers).send(refused.body);
+        }
         const response = await options.handler(toSimRequest(request, options.prefix, options.basePrefixOf?.(request) ?? ''), request);
         return reply.code(response.status).headers(response.headers).send(response.body);
       };

@@ -40,3 +40,26 @@ export type SimHandler = (request: SimRequest) => Promise<SimResponse> | SimResp
 export function formParams(request: SimRequest): URLSearchParams {
   return new URLSearchParams(request.body ?? '');
 }
+
+/** How deep JSON may nest in a request body: deeper documents are refused before they are parsed. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether a JSON text nests deeper than `max` arrays and objects — a scan of the text, without
+ * parsing it (a 5 000-deep document would overflow the stack of whatever walks it afterwards).
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}

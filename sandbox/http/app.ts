@@ -4,7 +4,16 @@
  * trainers' page. Each request is served by the sandbox it names (header or path prefix).
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { EsiaError, errorJson, mountSimulator, outcomeResponse, type ClientRegistration, type Profile } from '../../mocks/index.ts';
+import {
+  EsiaError,
+  errorJson,
+  jsonTooDeep,
+  MAX_JSON_DEPTH,
+  mountSimulator,
+  outcomeResponse,
+  type ClientRegistration,
+  type Profile,
+} from '../../mocks/index.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
 import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
@@ -87,6 +96,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     void reply.code(status).send({ error: status === 500 ? 'server_error' : 'bad_request', message: status === 500 ? 'internal error' : error.message });
+  });
+  // JSON bodies: refused before parsing when they nest deeper than anything edusim accepts.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (jsonTooDeep(text)) return done(Object.assign(new Error(`the body nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
   });
   // Plain form posts (the trainers' page) arrive as text; the page reads them itself.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));

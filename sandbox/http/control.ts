@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeOrKeep } from '../../gateway/index.ts';
 import { addressOf, sandboxOf } from './routing.ts';
 
 export const ADMIN_TOKEN_HEADER = 'x-edusim-admin-token';
@@ -19,7 +20,7 @@ export function controlOf(path: string): Control {
   const pathname = path.split('?')[0] ?? '';
   if (pathname === '/_edusim/sandboxes') return { scope: 'host' };
   const own = /^\/_edusim\/sandboxes\/([^/]+)(\/|$)/.exec(pathname);
-  if (own) return { scope: 'sandbox', id: decodeURIComponent(own[1] ?? '') };
+  if (own) return { scope: 'sandbox', id: decodeOrKeep(own[1] ?? '') };
   if (/^\/(_edusim|admin)\/(state|world|personas|people)(\/|$)/.test(pathname)) return { scope: 'sandbox', id: null };
   if (/^\/esia\/sim\/(?!session$)/.test(pathname)) return { scope: 'sandbox', id: null };
   if (/^\/diary\/\d{2}\/sim\//.test(pathname)) return { scope: 'sandbox', id: null };

@@ -100,13 +100,19 @@ export function createDiaryClient(
       const signal = AbortSignal.timeout(timeoutMs);
       let status: number | null = null;
       try {
-        const bearer = await token(region, endpoint, signal);
-        const response = await endpoint.exchange({
-          method: 'GET',
-          url,
-          headers: { ...endpoint.headers, authorization: `Bearer ${bearer}`, accept: 'application/json' },
-          signal,
-        });
+        const ask = async () =>
+          endpoint.exchange({
+            method: 'GET',
+            url,
+            headers: { ...endpoint.headers, authorization: `Bearer ${await token(region, endpoint, signal)}`, accept: 'application/json' },
+            signal,
+          });
+        let response = await ask();
+        // The diary may have forgotten the token (restarted, reset, over its cap): get a new one, once.
+        if (response.status === 401) {
+          tokens.delete(region);
+          response = await ask();
+        }
         status = response.status;
         const text = response.text;
         let body: unknown;
