@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { edusimError, wholeSchema, type RequestContext } from '../../schema/index.ts';
-import { limitsRule } from './limits.ts';
+import { enforceLimits, limitsRule } from './limits.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 
 export interface EngineOptions {
@@ -31,6 +31,7 @@ export async function mountDefaultEngine(app: FastifyInstance, options: EngineOp
     },
   });
   const graphql = (app as unknown as { graphql: { addHook: (name: string, hook: (...args: never[]) => Promise<void>) => void } }).graphql;
+  enforceLimits(graphql);
   graphql.addHook('preExecution', (async (_schema: unknown, _document: unknown, context: RequestContext & { badRole?: string }) => {
     if (context.badRole) throw edusimError('BAD_USER_INPUT', context.badRole);
   }) as never);

@@ -14,7 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { subgraphSchema, supergraphSdl, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
-import { limitsRule } from './limits.ts';
+import { limitsRule, requestLimits } from './limits.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 import { SANDBOX_HEADER } from '../sandbox-address.ts';
 import { FORWARD_SIGNATURE, signForward } from '../split/forwarding.ts';
@@ -140,10 +140,13 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
     includeStacktraceInErrorResponses: false,
   });
   await server.start();
+  const overLimits = requestLimits();
   app.route({
     method: ['GET', 'POST'],
     url: options.path,
     handler: async (request, reply) => {
+      const refused = overLimits(request.method === 'GET' ? request.query : request.body);
+      if (refused) return reply.code(400).send({ errors: [refused] });
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
       const bad = badRoleHeader(request.headers);

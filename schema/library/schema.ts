@@ -11,6 +11,9 @@ import { personOf, requireViewer, rolesOf } from '../person.ts';
 
 const sub = { subGraphs: ['library' as const] };
 const catalogue = new Catalogue();
+/** A search is a few words (the longest title is 81 characters, 10 words): a longer one is refused, not searched. */
+const MAX_SEARCH_LENGTH = 200;
+const MAX_SEARCH_WORDS = 10;
 
 const ItemType = builder.enumType('LibraryItemType', { ...sub, values: ['LESSON', 'LAB_WORK', 'VIDEO', 'THEATRE'] as const });
 
@@ -75,26 +78,27 @@ builder.queryFields((t) => ({
       const first = args.first ?? 20;
       if (first < 1 || first > 100) throw edusimError('BAD_USER_INPUT', `first=${first}: ожидается от 1 до 100`);
       if (args.grade != null && (args.grade < 1 || args.grade > 11)) throw edusimError('BAD_USER_INPUT', `grade=${args.grade}: ожидается от 1 до 11`);
-      const words = (args.search ?? '').toLocaleLowerCase('ru').split(/\s+/).filter(Boolean);
+      const search = args.search ?? '';
+      if (search.length > MAX_SEARCH_LENGTH) {
+        throw edusimError('BAD_USER_INPUT', `search: длина ${search.length}, ожидается не больше ${MAX_SEARCH_LENGTH} символов`, {
+          argument: 'search',
+          limit: 'length',
+          max: MAX_SEARCH_LENGTH,
+          actual: search.length,
+        });
+      }
+      const words = search.split(/\s+/).filter(Boolean).length;
+      if (words > MAX_SEARCH_WORDS) {
+        throw edusimError('BAD_USER_INPUT', `search: слов ${words}, ожидается не больше ${MAX_SEARCH_WORDS}`, {
+          argument: 'search',
+          limit: 'words',
+          max: MAX_SEARCH_WORDS,
+          actual: words,
+        });
+      }
       const start = args.after ? Number(Buffer.from(args.after, 'base64url').toString()) + 1 : 0;
       if (!Number.isInteger(start) || start < 0) throw edusimError('BAD_USER_INPUT', `after=${args.after}: не курсор этого поиска`);
-      const cells = catalogue
-        .cells()
-        .filter((c) => (args.subject ? c.subjectCode === args.subject || c.subject === args.subject : true) && (args.grade ? c.grade === args.grade : true));
-      const matches: number[] = [];
-      for (const cell of cells) {
-        for (let i = cell.firstIndex; i < cell.firstIndex + cell.count; i++) {
-          if (words.length === 0 && !args.type) {
-            matches.push(i);
-            continue;
-          }
-          const item = catalogue.item(i);
-          if (!item) continue;
-          if (args.type && item.type !== args.type) continue;
-          const text = `${item.title} ${item.topic}`.toLocaleLowerCase('ru');
-          if (words.every((w) => text.includes(w))) matches.push(i);
-        }
-      }
+      const matches = catalogue.search({ subject: args.subject, grade: args.grade, type: args.type, search });
       const page = matches.filter((i) => i >= start).slice(0, first);
       const last = page[page.length - 1];
       return {

@@ -4,6 +4,7 @@
  * stable (`MAT-05-0042`) and any item is derived from its index without a table.
  */
 import { hashInts, hashString } from '../random/hash.ts';
+import { normalizeSearchText, searchWords, SubstringIndex } from './catalogue-index.ts';
 import { SUBJECTS } from './subjects.ts';
 import { sectionOf, topicOf } from './topics.ts';
 
@@ -72,6 +73,23 @@ const PROVIDERS = [
 
 export const DEFAULT_CATALOGUE_SIZE = 45_000;
 
+/** A catalogue search: each filter optional; `search` is words, each a part of the title or topic (case and ё/е aside). */
+export interface CatalogueSearch {
+  /** Subject code (MAT) or name. */
+  readonly subject?: string | null;
+  readonly grade?: number | null;
+  readonly type?: LibraryItemType | null;
+  readonly search?: string | null;
+}
+
+/** What a search needs of every item: built on the first search, then shared by every catalogue of that target size (they are the same). */
+interface SearchIndex {
+  readonly text: SubstringIndex;
+  /** Item index → its type's position in LIBRARY_ITEM_TYPES. */
+  readonly types: Uint8Array;
+}
+const SEARCH_INDEXES = new Map<number, SearchIndex>();
+
 export const LIBRARY_SUBJECTS: readonly LibrarySubject[] = (() => {
   const bySubject = new Map<string, number[]>();
   for (const s of SUBJECTS) {
@@ -86,10 +104,12 @@ export const LIBRARY_SUBJECTS: readonly LibrarySubject[] = (() => {
 
 export class Catalogue {
   readonly size: number;
+  readonly #targetSize: number;
   /** Cells (subject, grade) with their first item index; items of a cell are contiguous. */
   readonly #cells: { subject: LibrarySubject; grade: number; first: number; count: number }[] = [];
 
   constructor(targetSize = DEFAULT_CATALOGUE_SIZE) {
+    this.#targetSize = targetSize;
     const totalHours = LIBRARY_SUBJECTS.reduce((sum, s) => sum + s.hours.reduce((a, b) => a + b, 0), 0);
     let first = 0;
     for (const subject of LIBRARY_SUBJECTS) {
@@ -145,6 +165,49 @@ export class Catalogue {
       durationMinutes: type === 'VIDEO' ? 10 + (h % 15) : type === 'THEATRE' ? 30 + (h % 40) : 40,
       provider: PROVIDERS[(h >>> 8) % PROVIDERS.length] ?? 'Академия Минпросвещения России',
     };
+  }
+
+  /** Indexes of the items found, ascending (the catalogue's order: subject, grade, item). */
+  search(query: CatalogueSearch): number[] {
+    const { subject, grade, type } = query;
+    const cells = this.#cells.filter((c) => (subject ? c.subject.code === subject || c.subject.name === subject : true) && (grade ? c.grade === grade : true));
+    const words = searchWords(query.search ?? '');
+    const found: number[] = [];
+    if (words.length === 0 && !type) {
+      for (const cell of cells) for (let i = cell.first; i < cell.first + cell.count; i++) found.push(i);
+      return found;
+    }
+    const index = this.#searchIndex();
+    const typeCode = type ? LIBRARY_ITEM_TYPES.indexOf(type) : -1;
+    if (words.length === 0) {
+      for (const cell of cells) for (let i = cell.first; i < cell.first + cell.count; i++) if (index.types[i] === typeCode) found.push(i);
+      return found;
+    }
+    // The items holding every word, ascending; kept when in one of the chosen cells (ascending too) and of the type.
+    let c = 0;
+    for (const i of index.text.matching(words)) {
+      while (c < cells.length && i >= (cells[c]?.first ?? 0) + (cells[c]?.count ?? 0)) c++;
+      const cell = cells[c];
+      if (!cell) break;
+      if (i < cell.first) continue;
+      if (typeCode < 0 || index.types[i] === typeCode) found.push(i);
+    }
+    return found;
+  }
+
+  #searchIndex(): SearchIndex {
+    let index = SEARCH_INDEXES.get(this.#targetSize);
+    if (!index) {
+      const types = new Uint8Array(this.size);
+      const text = new SubstringIndex(this.size, (i) => {
+        const item = this.item(i);
+        types[i] = item ? LIBRARY_ITEM_TYPES.indexOf(item.type) : 0;
+        return item ? normalizeSearchText(`${item.title} ${item.topic}`) : '';
+      });
+      index = { text, types };
+      SEARCH_INDEXES.set(this.#targetSize, index);
+    }
+    return index;
   }
 
   itemById(id: string): LibraryItem | undefined {
