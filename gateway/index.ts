@@ -4,7 +4,8 @@
  * services each sandbox's subgraphs are wired to. The host that composes sandboxes is `sandbox/`.
  */
 export { mountDefaultEngine } from './graphql/default-engine.ts';
-export { mountReferenceEngine, VIEWER_HEADERS } from './graphql/reference-engine.ts';
+export { mountReferenceEngine } from './graphql/reference-mount.ts';
+export { VIEWER_HEADERS } from './split/forwarding.ts';
 export type { GatewayTarget, TargetOf } from './graphql/request-context.ts';
 export { createServices, inProcessExchange } from './graphql/services.ts';
 export type { ServicesOptions } from './graphql/services.ts';

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { edusimError, wholeSchema, type RequestContext } from '../../schema/index.ts';
 import { enforceLimits, limitsRule } from './limits.ts';
+import { operationProblem, requestOperations } from './operation.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
 
 export interface EngineOptions {
@@ -18,6 +19,14 @@ export interface EngineOptions {
 
 export async function mountDefaultEngine(app: FastifyInstance, options: EngineOptions): Promise<void> {
   const path = options.path ?? '/graphql';
+  // An unknown operationName or a subscription is the client's error (Mercurius would answer 200 with a TypeError).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== path) return;
+    for (const { query, operationName } of requestOperations(request.method, request.query, request.body)) {
+      const problem = operationProblem(query, operationName);
+      if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem.message, extensions: problem.extensions }] });
+    }
+  });
   await app.register(mercurius as unknown as Parameters<FastifyInstance['register']>[0], {
     schema: wholeSchema(),
     path,

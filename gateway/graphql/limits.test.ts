@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../schema/index.ts';
 import { mountDefaultEngine } from './default-engine.ts';
 import { documentLimitError, limitsRule, MAX_ALIASES, MAX_FIELDS, MAX_QUERY_BYTES, querySizeError } from './limits.ts';
-import { mountReferenceEngine } from './reference-engine.ts';
+import { mountReferenceEngine } from './reference-mount.ts';
 
 const aliased = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 /** The attack of issue 8 item 5: 4 500 aliased `__schema`, each the whole type list. */

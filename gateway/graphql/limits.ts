@@ -43,6 +43,11 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 /** The query text over the size limit, as an error; null when it fits. Linear in the text, never parses it. */
 export function querySizeError(source: string, limits: Pick<QueryLimits, 'maxBytes'> = QUERY_LIMITS): GraphQLError | null {
   const { maxBytes } = limits;
+  const nesting = nestingOf(source);
+  if (nesting > MAX_NESTING)
+    return new GraphQLError(`Query nests ${nesting} levels of braces, more than the limit of ${MAX_NESTING}`, {
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'nesting', maxNesting: MAX_NESTING, nesting },
+    });
   // A UTF-8 byte count is at least the UTF-16 length and at most three times it.
   if (source.length * 3 <= maxBytes) return null;
   const bytes = Buffer.byteLength(source, 'utf8');
@@ -50,6 +55,30 @@ export function querySizeError(source: string, limits: Pick<QueryLimits, 'maxByt
   return new GraphQLError(`Query is ${bytes} bytes, more than the limit of ${maxBytes} bytes`, {
     extensions: { code: 'QUERY_TOO_LARGE', limit: 'size', maxBytes, bytes },
   });
+}
+
+/**
+ * How deep `{`, `(` and `[` nest in a query text (strings and comments skipped), read before any
+ * parser recurses into it: graphql-js's parser would overflow the stack on a few thousand levels.
+ */
+const MAX_NESTING = 64;
+
+function nestingOf(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '#') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if (c === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
+    } else if (c === '{' || c === '(' || c === '[') {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > MAX_NESTING) return deepest;
+    } else if (c === '}' || c === ')' || c === ']') depth--;
+  }
+  return deepest;
 }
 
 /** What one selection set costs, its fragments expanded: fields and aliases written, depth below it, introspection roots. */

@@ -11,23 +11,12 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { subgraphSchema, supergraphSdl, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
-import { limitsRule, requestLimits } from './limits.ts';
-import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
-import { SANDBOX_HEADER } from '../sandbox-address.ts';
-import { FORWARD_SIGNATURE, signForward } from '../split/forwarding.ts';
-
-export const VIEWER_HEADERS = {
-  oid: 'x-edusim-viewer-oid',
-  client: 'x-edusim-viewer-client',
-  role: 'x-edusim-role',
-  trace: 'x-edusim-trace',
-  authError: 'x-edusim-auth-error',
-  sandbox: SANDBOX_HEADER,
-  baseUrl: 'x-edusim-base-url',
-} as const;
+import { limitsRule } from './limits.ts';
+import { buildRequestContext, type TargetOf } from './request-context.ts';
+import { FORWARD_SIGNATURE, signForward, VIEWER_HEADERS } from '../split/forwarding.ts';
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
   constructor(
@@ -120,7 +109,13 @@ function offline<T>(make: () => T): T {
   }
 }
 
-export async function mountReferenceEngine(app: FastifyInstance, options: ReferenceEngineOptions): Promise<() => Promise<void>> {
+/** A started reference engine: answers one checked request (limits, operation, role header already checked). */
+export interface ReferenceEngine {
+  execute(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+  stop(): Promise<void>;
+}
+
+export async function createReferenceEngine(options: ReferenceEngineOptions): Promise<ReferenceEngine> {
   const urls = options.subgraphUrls;
   const gateway = offline(
     () =>
@@ -140,23 +135,22 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
     includeStacktraceInErrorResponses: false,
   });
   await server.start();
-  const overLimits = requestLimits();
-  app.route({
-    method: ['GET', 'POST'],
-    url: options.path,
-    handler: async (request, reply) => {
-      const refused = overLimits(request.method === 'GET' ? request.query : request.body);
-      if (refused) return reply.code(400).send({ errors: [refused] });
+  return {
+    async execute(request, reply) {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
-      const bad = badRoleHeader(request.headers);
-      if (bad) return reply.code(400).send({ errors: [{ message: bad, extensions: { code: 'BAD_USER_INPUT' } }] });
+      // An empty operationName means none (GraphQL over HTTP); Apollo would take it for a name.
+      const search = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
+      if (search.get('operationName') === '') search.delete('operationName');
+      const body = request.body as Record<string, unknown> | undefined;
+      const cleaned =
+        body && typeof body === 'object' && !Array.isArray(body) && body['operationName'] === '' ? { ...body, operationName: undefined } : request.body;
       const result = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method,
           headers,
-          search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
-          body: request.body,
+          search: search.size > 0 ? `?${search.toString()}` : '',
+          body: cleaned,
         },
         context: () => buildRequestContext(request.headers, options.targetOf(request)),
       });
@@ -167,6 +161,6 @@ export async function mountReferenceEngine(app: FastifyInstance, options: Refere
       for await (const chunk of result.body.asyncIterator) text += chunk;
       return reply.send(text);
     },
-  });
-  return () => server.stop();
+    stop: () => server.stop(),
+  };
 }

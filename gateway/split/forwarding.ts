@@ -6,7 +6,20 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+import { SANDBOX_HEADER } from '../sandbox-address.ts';
+
 export const FORWARD_SIGNATURE = 'x-edusim-forward-signature';
+
+/** What the gateway forwards to subgraph services in split mode. */
+export const VIEWER_HEADERS = {
+  oid: 'x-edusim-viewer-oid',
+  client: 'x-edusim-viewer-client',
+  role: 'x-edusim-role',
+  trace: 'x-edusim-trace',
+  authError: 'x-edusim-auth-error',
+  sandbox: SANDBOX_HEADER,
+  baseUrl: 'x-edusim-base-url',
+} as const;
 
 /** The forwarded headers that are signed, in order. */
 export const SIGNED_HEADERS = [

@@ -6,8 +6,7 @@
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import { ROLES, subgraphSchema, type RequestContext, type Role, type Services, type SubgraphName } from '../../schema/index.ts';
-import { VIEWER_HEADERS } from '../graphql/reference-engine.ts';
-import { forwardSigned } from './forwarding.ts';
+import { forwardSigned, VIEWER_HEADERS } from './forwarding.ts';
 
 function safeDecode(text: string): string {
   try {

@@ -180,7 +180,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     splitServices.push({ name: 'diaries', url: diaryServer.url }, ...SUBGRAPHS.map((name) => ({ name, url: subgraphUrls[name] })));
   } else {
     await mountDefaultEngine(app, { targetOf });
-    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference' });
+    const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference', onDemand: true });
     app.addHook('onClose', async () => stopReference());
   }
   return { fastify: app, registry, sandbox: registry.default, splitServices };
