@@ -33,7 +33,7 @@ export interface Services {
   readonly consents: ConsentPlatform;
   readonly diary: DiaryClient;
   readonly now: () => Date;
-  /** Who opened which ЦОК item when (usage events for the KPI). */
+  /** Who opened which ЦОК item when (usage events for the KPI); the newest 10 000 to 20 000 are kept. */
   readonly libraryUsage: { oid: number; itemId: string; at: string }[];
   /** Where a person grants the data-transfer consent (shown in CONSENT_REQUIRED), below the request's base URL. */
   readonly consentPageUrl: (oid: number, baseUrl: string) => string;

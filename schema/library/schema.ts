@@ -9,6 +9,9 @@ import { addTrace, type Role } from '../context.ts';
 import { edusimError } from '../errors.ts';
 import { personOf, requireViewer, rolesOf } from '../person.ts';
 
+/** How many ЦОК usage events a sandbox keeps (the newest). */
+export const USAGE_KEPT = 10_000;
+
 const sub = { subGraphs: ['library' as const] };
 const catalogue = new Catalogue();
 /** A search is a few words (the longest title is 81 characters, 10 words): a longer one is refused, not searched. */
@@ -195,7 +198,10 @@ builder.mutationField('openLibraryItem', (t) =>
         );
       }
       const event = { oid, itemId: id, at: ctx.services.now().toISOString() };
-      ctx.services.libraryUsage.push(event);
+      const usage = ctx.services.libraryUsage;
+      usage.push(event);
+      // The log keeps the newest USAGE_KEPT events (trimmed in batches, so a push stays O(1) on average).
+      if (usage.length > 2 * USAGE_KEPT) usage.splice(0, usage.length - USAGE_KEPT);
       return { itemId: id, at: event.at };
     },
   }),
