@@ -71,100 +71,67 @@ function regionOf(sandbox: Sandbox, params: Record<string, unknown>, scenario: s
   return code;
 }
 
+/** A scenario about one person (`persona` or `oid`), who must hold `role` in the registry when it is given. */
+function aboutPerson(name: string, title: string, role: 'pupil' | 'teacher' | null, act: (sandbox: Sandbox, person: Person) => string): ScenarioDefinition {
+  return {
+    name,
+    title,
+    params: 'persona | oid',
+    apply(sandbox, params) {
+      const person = subjectOf(sandbox, params, name);
+      if (role) requireKind(person, role, name);
+      return act(sandbox, person);
+    },
+  };
+}
+
+/** A scenario about one region's diary (`region`, default the world's first). */
+function aboutDiary(name: string, title: string, act: (sandbox: Sandbox, region: string) => string): ScenarioDefinition {
+  return { name, title, params: 'region?', apply: (sandbox, params) => act(sandbox, regionOf(sandbox, params, name)) };
+}
+
 export const SCENARIOS: readonly ScenarioDefinition[] = [
-  {
-    name: 'consent-granted',
-    title: 'Дано согласие на передачу данных в «Моя школа»',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      const consent = sandbox.consents.grantTransfer(person.account?.oid ?? 0, person.account?.linkedParentOids ?? []);
-      return `Согласие ${consent.id} на передачу данных ${fullName(person)} в «Моя школа» дано (действует до ${consent.expiresAt ?? 'отзыва'}).`;
-    },
-  },
-  {
-    name: 'consent-revoked',
-    title: 'Согласие на передачу данных отозвано',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
-      return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullName(person)} не было действующих согласий.`;
-    },
-  },
-  {
-    name: 'parent-linked',
-    title: 'Учётная запись ученика привязана к родителю',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      requireKind(person, 'pupil', this.name);
-      const people = sandbox.world.region(person.regionCode);
-      const family = people.families.familyOfPupil(Number(person.id.split('-')[2]));
-      const parents = people.parentSlotsOf(family).flatMap((slot) => {
-        const oid = sandbox.world.personBySlot(slot)?.account?.oid;
-        return oid ? [oid] : [];
-      });
-      if (parents.length === 0) throw new ScenarioError(`scenario ${this.name}: no parent of ${fullName(person)} has an ESIA account to link to`, 409);
-      sandbox.state.links.set(person.id, parents);
-      return `Учётная запись ${fullName(person)} привязана к родителю (oid ${parents.join(', ')}).`;
-    },
-  },
-  {
-    name: 'lesson-permission-given',
-    title: 'Дано разрешение на уроки ЦОК',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      requireKind(person, 'pupil', this.name);
-      sandbox.state.lessonPermissions.set(person.id, true);
-      return `Разрешение на уроки ЦОК для ${fullName(person)} дано.`;
-    },
-  },
-  {
-    name: 'teacher-library-rights-granted',
-    title: 'Школа выдала учителю права на ЦОК',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      requireKind(person, 'teacher', this.name);
-      sandbox.state.teacherRights.set(person.id, true);
-      return `Школа выдала ${fullName(person)} права доступа к библиотеке ЦОК.`;
-    },
-  },
-  {
-    name: 'lesson-added-to-timetable',
-    title: 'Урок учителя внесён в расписание',
-    params: 'persona | oid',
-    apply(sandbox, params) {
-      const person = subjectOf(sandbox, params, this.name);
-      requireKind(person, 'teacher', this.name);
-      const added = (sandbox.state.teacherLessons.get(person.id) ?? 0) + 1;
-      if (added > 40) throw new ScenarioError(`scenario ${this.name}: ${fullName(person)} already has 40 added lessons a week`, 409);
-      sandbox.state.teacherLessons.set(person.id, added);
-      return `В расписание школы внесён урок ${fullName(person)} (добавлено уроков в неделю: ${added}).`;
-    },
-  },
-  {
-    name: 'diary-down',
-    title: 'Региональный дневник недоступен',
-    params: 'region?',
-    apply(sandbox, params) {
-      const region = regionOf(sandbox, params, this.name);
-      sandbox.diaries.diary(region)?.setFault({ mode: 'down' });
-      return `Дневник региона ${region} недоступен: «Моя школа» получит DIARY_UNAVAILABLE.`;
-    },
-  },
-  {
-    name: 'diary-restored',
-    title: 'Региональный дневник снова работает',
-    params: 'region?',
-    apply(sandbox, params) {
-      const region = regionOf(sandbox, params, this.name);
-      sandbox.diaries.diary(region)?.setFault({ mode: 'ok' });
-      return `Дневник региона ${region} снова отвечает.`;
-    },
-  },
+  aboutPerson('consent-granted', 'Дано согласие на передачу данных в «Моя школа»', null, (sandbox, person) => {
+    const consent = sandbox.consents.grantTransfer(person.account?.oid ?? 0, person.account?.linkedParentOids ?? []);
+    return `Согласие ${consent.id} на передачу данных ${fullName(person)} в «Моя школа» дано (действует до ${consent.expiresAt ?? 'отзыва'}).`;
+  }),
+  aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', null, (sandbox, person) => {
+    const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
+    return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullName(person)} не было действующих согласий.`;
+  }),
+  aboutPerson('parent-linked', 'Учётная запись ученика привязана к родителю', 'pupil', (sandbox, person) => {
+    const people = sandbox.world.region(person.regionCode);
+    const family = people.families.familyOfPupil(Number(person.id.split('-')[2]));
+    const parents = people.parentSlotsOf(family).flatMap((slot) => {
+      const oid = sandbox.world.personBySlot(slot)?.account?.oid;
+      return oid ? [oid] : [];
+    });
+    if (parents.length === 0) throw new ScenarioError(`scenario parent-linked: no parent of ${fullName(person)} has an ESIA account to link to`, 409);
+    sandbox.state.links.set(person.id, parents);
+    return `Учётная запись ${fullName(person)} привязана к родителю (oid ${parents.join(', ')}).`;
+  }),
+  aboutPerson('lesson-permission-given', 'Дано разрешение на уроки ЦОК', 'pupil', (sandbox, person) => {
+    sandbox.state.lessonPermissions.set(person.id, true);
+    return `Разрешение на уроки ЦОК для ${fullName(person)} дано.`;
+  }),
+  aboutPerson('teacher-library-rights-granted', 'Школа выдала учителю права на ЦОК', 'teacher', (sandbox, person) => {
+    sandbox.state.teacherRights.set(person.id, true);
+    return `Школа выдала ${fullName(person)} права доступа к библиотеке ЦОК.`;
+  }),
+  aboutPerson('lesson-added-to-timetable', 'Урок учителя внесён в расписание', 'teacher', (sandbox, person) => {
+    const added = (sandbox.state.teacherLessons.get(person.id) ?? 0) + 1;
+    if (added > 40) throw new ScenarioError(`scenario lesson-added-to-timetable: ${fullName(person)} already has 40 added lessons a week`, 409);
+    sandbox.state.teacherLessons.set(person.id, added);
+    return `В расписание школы внесён урок ${fullName(person)} (добавлено уроков в неделю: ${added}).`;
+  }),
+  aboutDiary('diary-down', 'Региональный дневник недоступен', (sandbox, region) => {
+    sandbox.diaries.diary(region)?.setFault({ mode: 'down' });
+    return `Дневник региона ${region} недоступен: «Моя школа» получит DIARY_UNAVAILABLE.`;
+  }),
+  aboutDiary('diary-restored', 'Региональный дневник снова работает', (sandbox, region) => {
+    sandbox.diaries.diary(region)?.setFault({ mode: 'ok' });
+    return `Дневник региона ${region} снова отвечает.`;
+  }),
 ];
 
 export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);

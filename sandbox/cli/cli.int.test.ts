@@ -16,6 +16,19 @@ async function edusim(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
+/** `edusim start` on a free port, and the URL it prints once it listens. */
+function startEdusim(): { child: ReturnType<typeof spawn>; url: Promise<string> } {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(String(chunk));
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+  return { child, url };
+}
+
 describe('the edusim CLI', () => {
   it('prints region counts as JSON', async () => {
     const { code, stdout } = await edusim('world', 'stats', '--scale', 'region', '--seed', '42', '--json');
@@ -105,15 +118,9 @@ describe('the edusim CLI', () => {
   });
 
   it('starts the server, prints where it listens and answers /health', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, url: listening } = startEdusim();
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          const m = /listening on (http:\/\/[^\s]+)/.exec(String(chunk));
-          if (m?.[1]) resolve(m[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const url = await listening;
       const health = await (await fetch(`${url}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', world: { seed: 42, scale: 'demo', region: '36', asOf: '2026-11-23' } });
       const { code, stdout } = await edusim('login', '--persona', 'teacher-with-rights', '--json', '--url', url);
@@ -144,15 +151,9 @@ describe('the edusim CLI', () => {
   });
 
   it('creates a sandbox, logs in to it, resets it and moves its clock past the token: the README’s five minutes for QA', async () => {
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, url: listening } = startEdusim();
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          const m = /listening on (http:\/\/[^\s]+)/.exec(String(chunk));
-          if (m?.[1]) resolve(m[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const url = await listening;
       const created = await edusim('sandbox', 'create', '--scale', 'demo', '--seed', '7', '--json', '--url', url);
       expect(created.code).toBe(0);
       const sandbox = JSON.parse(created.stdout) as { id: string; world: unknown };
