@@ -382,6 +382,78 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         expect(((await replay.json()) as { error_description: string }).error_description).toMatch(/\(the refresh token was already used \(tokens rotate\)\)$/);
       });
 
+      it('refuses a refresh token shown by another system without spending it (attack: burn the owner’s token)', async () => {
+        const code = await codeFor(t.base, 'teacher-with-rights');
+        const first = (await (await token(t.base, codeBody(code))).json()) as { refresh_token: string };
+        const by = (clientId: string) =>
+          token(t.base, {
+            client_id: clientId,
+            grant_type: 'refresh_token',
+            refresh_token: first.refresh_token,
+            state: STATE,
+            timestamp: timestamp(),
+            client_secret: 'x',
+          });
+        const stolen = await by('OTHER01');
+        expect(((await stolen.json()) as { error_description: string }).error_description).toMatch(/\(the refresh token was issued to another system\)$/);
+        expect((await by('EDUSIM')).status).toBe(200);
+      });
+
+      it('keeps every key that signed a live token in the JWKS across many rotations, and drops it after (attack: three rotations invalidated every token)', async () => {
+        const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid fullname');
+        const kid = (JSON.parse(Buffer.from(minted.access_token.split('.')[0] ?? '', 'base64url').toString()) as { kid: string }).kid;
+        for (let i = 0; i < 5; i++) expect((await fetch(`${t.base}/sim/keys/rotate`, { method: 'POST' })).status).toBe(200);
+        const jwks = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+        expect(jwks.keys.map((k) => k.kid)).toContain(kid);
+        expect((await fetch(`${t.base}/rs/prns/${oid}`, { headers: { authorization: `Bearer ${minted.access_token}` } })).status).toBe(200);
+        nowMs += 3601_000;
+        try {
+          const later = (await (await fetch(`${t.base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+          expect(later.keys.map((k) => k.kid)).not.toContain(kid);
+          expect(later.keys).toHaveLength(1);
+        } finally {
+          nowMs -= 3601_000;
+        }
+      });
+
+      it('registers clients over HTTP without letting anyone take one over', async () => {
+        const json = (body: unknown, headers: Record<string, string> = {}) => ({
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        const vendor = { clientId: 'TAKEOVER1', redirectUris: ['https://vendor.example/cb'], scopes: ['openid'] };
+        const created = await fetch(`${t.base}/sim/clients`, { method: 'POST', ...json(vendor) });
+        expect({ status: created.status, etag: created.headers.get('etag') }).toEqual({ status: 201, etag: '"1"' });
+        const again = await fetch(`${t.base}/sim/clients`, { method: 'POST', ...json({ ...vendor, redirectUris: ['https://evil.example/cb'] }) });
+        expect(again.status).toBe(409);
+        expect(((await again.json()) as { error_description: string }).error_description).toMatch(
+          /client_id "TAKEOVER1" is registered already; replace it with PUT \/sim\/clients\/TAKEOVER1 and If-Match: "1"/,
+        );
+        const evil = { ...vendor, redirectUris: ['https://evil.example/cb'] };
+        expect((await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil) })).status).toBe(428);
+        expect((await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil, { 'if-match': '"7"' }) })).status).toBe(412);
+        const replaced = await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(vendor, { 'if-match': '"1"' }) });
+        expect({ status: replaced.status, etag: replaced.headers.get('etag') }).toEqual({ status: 200, etag: '"2"' });
+        expect(
+          (await fetch(`${t.base}/sim/clients/EDUSIM`, { method: 'PUT', ...json({ clientId: 'EDUSIM', redirectUris: [], scopes: [] }, { 'if-match': '"1"' }) }))
+            .status,
+        ).toBe(403);
+        const plain = await fetch(`${t.base}/sim/clients`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ ...vendor, clientId: 'PLAIN1' }),
+        });
+        expect(plain.status).toBe(415);
+        for (const body of [null, { clientId: 'X1', redirectUris: 5 }, { clientId: 'X1', redirectUris: [], extra: true }]) {
+          const bad = await fetch(`${t.base}/sim/clients`, { method: 'POST', ...json(body) });
+          expect(bad.status).toBe(400);
+        }
+        expect((await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'DELETE', headers: { 'if-match': '"2"' } })).status).toBe(204);
+        const listed = (await (await fetch(`${t.base}/sim/clients`)).json()) as { clientId: string }[];
+        expect(listed.map((c) => c.clientId)).not.toContain('TAKEOVER1');
+      });
+
       it('issues a system token for client_credentials', async () => {
         const response = await token(t.base, {
           client_id: 'EDUSIM',
