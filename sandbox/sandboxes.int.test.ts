@@ -274,6 +274,41 @@ describe('the state and snapshot documents under abuse', () => {
     expect(after).toEqual(before);
   });
 
+  it.each([
+    ['id', 7, 'consents[0].id: Invalid input: expected string, received number'],
+    ['subjectOid', 'x', 'consents[0].subjectOid: Invalid input: expected number, received string'],
+    ['grantorOid', -5, 'consents[0].grantorOid: Too small: expected number to be >0'],
+    ['recipient', null, 'consents[0].recipient: Invalid input: expected string, received null'],
+    [
+      'purpose',
+      'ANYTHING',
+      'consents[0].purpose: Invalid option: expected one of "EDU_JOURNAL"|"KID_SCHOOL"|"KID_EDUCATION"|"EDUSIM_MYSCHOOL_TRANSFER"|"EDUSIM_LESSON_ACCESS"',
+    ],
+    ['scopes', 'x', 'consents[0].scopes: Invalid input: expected array, received string'],
+    ['grantedAt', undefined, 'consents[0].grantedAt: expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00'],
+    ['expiresAt', 'tomorrow', 'consents[0].expiresAt: expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00'],
+    ['revokedAt', 5, 'consents[0].revokedAt: expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00'],
+  ])('refuses a consent record with a bad %s, naming it, and keeps the state (attack: bad records broke the pages for good)', async (field, value, problem) => {
+    const document = (await (await fetch(`${server.url}/_edusim/state`)).json()) as { state: Record<string, unknown> };
+    const record = {
+      id: 'c1',
+      subjectOid: teacherOid,
+      grantorOid: teacherOid,
+      recipient: 'FGIS_MYSCHOOL',
+      purpose: 'EDU_JOURNAL',
+      scopes: [],
+      grantedAt: '2026-11-23T06:00:00Z',
+      expiresAt: null,
+      revokedAt: null,
+    };
+    const response = await put('/_edusim/state', { ...document, state: { ...document.state, consents: [{ ...record, [field]: value }] } });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: `PUT /_edusim/state: state: ${problem}` },
+    });
+    expect(await (await fetch(`${server.url}/_edusim/state`)).json()).toEqual(document);
+  });
+
   it('refuses a stale write: GET gives an ETag, PUT with an old If-Match gets 412 and changes nothing', async () => {
     const first = await fetch(`${server.url}/_edusim/state`);
     const tag = first.headers.get('etag') ?? '';
