@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createWorld, type Person } from '../seeds/index.ts';
 
-const QUERY = readFileSync(new URL('../examples/flow.graphql', import.meta.url), 'utf8');
-const BODY = JSON.stringify({ query: QUERY, variables: { from: '2026-11-16', to: '2026-11-20' } });
+export const QUERY = readFileSync(new URL('../examples/flow.graphql', import.meta.url), 'utf8');
+export const BODY = JSON.stringify({ query: QUERY, variables: { from: '2026-11-16', to: '2026-11-20' } });
 
 export interface EngineResult {
   readonly engine: string;

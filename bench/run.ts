@@ -1,15 +1,35 @@
 /**
  * `npm run bench` — prints the figures the issues ask for. A benchmark, never a test: numbers
- * vary with the machine; compare ratios within one run. `--quick` skips the region export and
- * shortens the sandbox flow runs to 5 s.
+ * vary with the machine; compare ratios within one run. `--quick` skips the region export,
+ * shortens the sandbox flow runs to 5 s and the soak to 1 minute. The soak (bench/soak.ts) runs
+ * last, 10 minutes unless `--soak-minutes N`; `--only-soak` runs the soak alone.
  */
 import { execFileSync } from 'node:child_process';
 import { benchFlow } from './flow-bench.ts';
 import { benchSandboxFlow, benchSandboxLifecycle, benchSandboxMemory, benchStartup } from './sandbox-bench.ts';
+import { benchSoak, formatSoak } from './soak.ts';
 import { benchCreate, benchExport, benchLookups } from './world-bench.ts';
 
 const quick = process.argv.includes('--quick');
+const onlySoak = process.argv.includes('--only-soak');
 const child = process.argv.find((a) => a.startsWith('--child='))?.slice('--child='.length);
+
+/** `--soak-minutes N` (or `=N`): how long the soak runs; default 10, 1 with --quick. */
+function soakMinutes(): number {
+  const at = process.argv.findIndex((a) => a === '--soak-minutes' || a.startsWith('--soak-minutes='));
+  if (at < 0) return quick ? 1 : 10;
+  const arg = process.argv[at] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[at + 1];
+  const minutes = Number(value);
+  if (!value || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60)
+    throw new Error(`[bench] --soak-minutes ${JSON.stringify(value ?? '')} is not valid: expected a number of minutes above 0 (at most 1440)`);
+  return minutes;
+}
+
+async function soak(): Promise<void> {
+  const result = await benchSoak({ minutes: soakMinutes(), write: (text) => process.stdout.write(text) });
+  process.stdout.write(formatSoak(result));
+}
 
 if (child === 'create') {
   process.stdout.write(JSON.stringify(benchCreate()));
@@ -19,6 +39,9 @@ if (child === 'create') {
   process.stdout.write(JSON.stringify(await benchSandboxLifecycle()));
 } else if (child === 'sandbox-memory') {
   process.stdout.write(JSON.stringify(await benchSandboxMemory()));
+} else if (onlySoak) {
+  process.stdout.write(`edusim bench (soak only) — node ${process.version}, ${new Date().toISOString()}\n`);
+  await soak();
 } else {
   const here = new URL('../bin/bench.mjs', import.meta.url).pathname;
   // A fresh process, so resident memory is the world's and the runtime's, nothing else.
@@ -102,4 +125,6 @@ if (child === 'create') {
   process.stdout.write(
     `${mix.sandboxes} sandboxes / default alone = ${(mix.mixed.requestsPerSecond / mix.alone.requestsPerSecond).toFixed(2)} (target ≥ 0.90, within 10 %)\n`,
   );
+
+  await soak();
 }
