@@ -38,7 +38,7 @@ export const HOW_TO_CREATE = 'create one with POST /_edusim/sandboxes (or `edusi
 
 export class SandboxRegistry {
   readonly #live = new Map<string, Sandbox>();
-  readonly #saved = new Map<string, { fingerprint: string; revision: number }>();
+  readonly #saved = new Map<string, { fingerprint: string; revision: number; quick: string }>();
   readonly #worlds = new WorldCache();
   readonly #timer: NodeJS.Timeout;
   readonly maxSandboxes: number;
@@ -133,11 +133,17 @@ export class SandboxRegistry {
 
   /** Writes a sandbox's snapshot if it changed since the last write (after each admin change and on every sweep). */
   async #persist(sandbox: Sandbox): Promise<void> {
+    // Counters first: an unchanged sandbox is not serialised at all (the sweep runs every second).
+    const quick = quickKey(sandbox);
+    const saved = this.#saved.get(sandbox.id);
+    if (saved?.quick === quick) return;
     const snapshot = sandbox.snapshot();
     const keys = sandbox.esia.storedKeys();
     const fingerprint = fingerprintOf(snapshot, keys);
-    const saved = this.#saved.get(sandbox.id);
-    if (saved?.fingerprint === fingerprint) return;
+    if (saved?.fingerprint === fingerprint) {
+      this.#saved.set(sandbox.id, { ...saved, quick });
+      return;
+    }
     const record = await this.options.store.save({
       id: sandbox.id,
       spec: sandbox.spec,
@@ -146,7 +152,7 @@ export class SandboxRegistry {
       keys,
       secret: sandbox.secret,
     });
-    this.#saved.set(sandbox.id, { fingerprint, revision: record.revision });
+    this.#saved.set(sandbox.id, { fingerprint, revision: record.revision, quick });
   }
 
   #maintaining = false;
@@ -209,7 +215,7 @@ export class SandboxRegistry {
     sandbox.restore(record.snapshot);
     sandbox.secret = record.secret;
     if (record.keys.length > 0) await sandbox.esia.loadKeys(record.keys);
-    this.#saved.set(sandbox.id, { fingerprint: fingerprintOf(record.snapshot, record.keys), revision: record.revision });
+    this.#saved.set(sandbox.id, { fingerprint: fingerprintOf(record.snapshot, record.keys), revision: record.revision, quick: '' });
   }
 
   #drop(sandbox: Sandbox): void {
@@ -217,6 +223,14 @@ export class SandboxRegistry {
     this.#saved.delete(sandbox.id);
     this.#worlds.release(sandbox.world);
   }
+}
+
+/** What changes whenever a sandbox's stored content may have: write counters, the clock's setting, faults, keys. */
+function quickKey(sandbox: Sandbox): string {
+  const clock = sandbox.clock.state();
+  const time = clock.mode === 'frozen' ? clock.now : `running${Math.round(clock.offsetMs / 1000)}`;
+  const keys = sandbox.esia.storedKeys().map((k) => `${k.kid}:${k.published}:${Math.floor((k.lastSignedAt ?? 0) / 60_000)}`);
+  return `${sandbox.state.revision}|${sandbox.esia.clientChanges}|${time}|${JSON.stringify(sandbox.diaries.faults())}|${keys.join(',')}`;
 }
 
 /** A sandbox's content without what changes by itself (the time it was taken, a running clock's reading). */

@@ -38,6 +38,12 @@ export function defaultRedirectUris(): string[] {
 
 export class ClientRegistry {
   readonly #clients = new Map<string, Client>();
+  #changes = 0;
+
+  /** Goes up on every change to the registry. */
+  get changes(): number {
+    return this.#changes;
+  }
 
   constructor(registrations: readonly ClientRegistration[] = []) {
     this.replaceAll(registrations);
@@ -48,6 +54,7 @@ export class ClientRegistry {
     const next = [{ clientId: DEMO_CLIENT_ID, redirectUris: defaultRedirectUris(), scopes: [] }, ...registrations].map((r) => toClient(r, 1));
     this.#clients.clear();
     for (const client of next) this.#clients.set(client.clientId, client);
+    this.#changes++;
   }
 
   /** Registers a new client; an existing clientId is refused (409), never silently replaced. */
@@ -63,6 +70,7 @@ export class ClientRegistry {
       throw new EsiaError('007003', `this sandbox has ${MAX_CLIENTS} client systems, the most it keeps; delete one first`, 409);
     const client = toClient(registration, 1);
     this.#clients.set(client.clientId, client);
+    this.#changes++;
     return client;
   }
 
@@ -73,12 +81,14 @@ export class ClientRegistry {
       throw new EsiaError('007003', `clientId "${registration.clientId}" in the body does not match the URL's "${clientId}"`);
     const client = toClient(registration, current.revision + 1);
     this.#clients.set(clientId, client);
+    this.#changes++;
     return client;
   }
 
   remove(clientId: string, expected: number): void {
     this.#current(clientId, expected);
     this.#clients.delete(clientId);
+    this.#changes++;
   }
 
   #current(clientId: string, expected: number): Client {

@@ -110,6 +110,11 @@ export class EsiaSimulator {
     return this.ctx.keys.load(keys);
   }
 
+  /** Goes up whenever a client is registered, replaced or deleted. */
+  get clientChanges(): number {
+    return this.ctx.clients.changes;
+  }
+
   /** The registered client systems. */
   clients(): Client[] {
     return this.ctx.clients.list();

@@ -47,7 +47,34 @@ export interface StateSnapshot {
  * WorldState's methods or straight to the map (`set`, `delete`, `clear`) — keeps the indexes in
  * step, so a person's consents are found without scanning everyone's.
  */
-class ConsentTable extends Map<string, ConsentRecord> {
+/** Counts the writes to a WorldState's maps, so a store can tell a changed state from an unchanged one without serialising it. */
+class Revision {
+  value = 0;
+}
+
+/** A map that counts its writes. */
+class CountedMap<K, V> extends Map<K, V> {
+  constructor(readonly revision: Revision) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    this.revision.value++;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.revision.value++;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.revision.value++;
+    super.clear();
+  }
+}
+
+class ConsentTable extends CountedMap<string, ConsentRecord> {
   readonly #bySubject = new Map<number, Map<string, ConsentRecord>>();
   readonly #byGrantor = new Map<number, Map<string, ConsentRecord>>();
 
@@ -109,14 +136,20 @@ function endedAt(consent: ConsentRecord): number {
 }
 
 export class WorldState {
-  readonly #consents = new ConsentTable();
+  readonly #revision = new Revision();
+  readonly #consents = new ConsentTable(this.#revision);
   /** Consents by id: the source of truth (readable by anyone; writes keep the subject and grantor indexes). */
   readonly consents: Map<string, ConsentRecord> = this.#consents;
-  readonly links = new Map<string, readonly number[]>();
-  readonly lessonPermissions = new Map<string, boolean>();
-  readonly teacherRights = new Map<string, boolean>();
-  readonly timetableEdits = new Map<string, TimetableEdit>();
-  readonly teacherLessons = new Map<string, number>();
+  readonly links: Map<string, readonly number[]> = new CountedMap(this.#revision);
+  readonly lessonPermissions: Map<string, boolean> = new CountedMap(this.#revision);
+  readonly teacherRights: Map<string, boolean> = new CountedMap(this.#revision);
+  readonly timetableEdits: Map<string, TimetableEdit> = new CountedMap(this.#revision);
+  readonly teacherLessons: Map<string, number> = new CountedMap(this.#revision);
+
+  /** Goes up on every write to the state (any map): equal revisions mean an unchanged state. */
+  get revision(): number {
+    return this.#revision.value;
+  }
 
   constructor(readonly worldId: string) {}
 
