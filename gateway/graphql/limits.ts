@@ -189,41 +189,46 @@ function measureDocument(document: DocumentNode): Cost {
  * QUERY_TOO_COMPLEX.
  */
 export function documentLimitError(document: DocumentNode, limits: QueryLimits = QUERY_LIMITS): GraphQLError | null {
-  const { depth, fields, aliases, introspection } = measureDocument(document);
-  const error = (message: string, extensions: Record<string, unknown>) => new GraphQLError(message, { extensions });
-  if (introspection > limits.maxIntrospection) {
-    return error(`Query selects ${introspection} introspection fields (__schema, __type), more than the limit of ${limits.maxIntrospection}`, {
-      code: 'QUERY_TOO_COMPLEX',
+  const measured = measureDocument(document);
+  // In the order they are checked: the first broken one is reported.
+  const checks = [
+    {
       limit: 'introspection',
-      maxIntrospection: limits.maxIntrospection,
-      introspection,
-    });
-  }
-  if (aliases > limits.maxAliases) {
-    return error(`Query uses ${aliases} aliases, more than the limit of ${limits.maxAliases}`, {
+      value: measured.introspection,
+      max: limits.maxIntrospection,
+      maxKey: 'maxIntrospection',
       code: 'QUERY_TOO_COMPLEX',
+      message: `Query selects ${measured.introspection} introspection fields (__schema, __type), more than the limit of ${limits.maxIntrospection}`,
+    },
+    {
       limit: 'aliases',
-      maxAliases: limits.maxAliases,
-      aliases,
-    });
-  }
-  if (depth > limits.maxDepth) {
-    return error(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, {
-      code: 'GRAPHQL_VALIDATION_FAILED',
+      value: measured.aliases,
+      max: limits.maxAliases,
+      maxKey: 'maxAliases',
+      code: 'QUERY_TOO_COMPLEX',
+      message: `Query uses ${measured.aliases} aliases, more than the limit of ${limits.maxAliases}`,
+    },
+    {
       limit: 'depth',
-      maxDepth: limits.maxDepth,
-      depth,
-    });
-  }
-  if (fields > limits.maxFields) {
-    return error(`Query selects ${fields} fields, more than the limit of ${limits.maxFields}`, {
+      value: measured.depth,
+      max: limits.maxDepth,
+      maxKey: 'maxDepth',
       code: 'GRAPHQL_VALIDATION_FAILED',
+      message: `Query depth ${measured.depth} exceeds the limit of ${limits.maxDepth}`,
+    },
+    {
       limit: 'cost',
-      maxFields: limits.maxFields,
-      fields,
-    });
-  }
-  return null;
+      value: measured.fields,
+      max: limits.maxFields,
+      maxKey: 'maxFields',
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      message: `Query selects ${measured.fields} fields, more than the limit of ${limits.maxFields}`,
+    },
+  ] as const;
+  const broken = checks.find((c) => c.value > c.max);
+  if (!broken) return null;
+  const measure = broken.limit === 'cost' ? 'fields' : broken.limit;
+  return new GraphQLError(broken.message, { extensions: { code: broken.code, limit: broken.limit, [broken.maxKey]: broken.max, [measure]: broken.value } });
 }
 
 /** The limits as a validation rule (for any engine that only takes rules; the hooks below refuse earlier). */
