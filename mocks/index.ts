@@ -9,6 +9,7 @@ export { ConsentRoutes } from './consent/routes.ts';
 export { mountSimulator } from './http/fastify-adapter.ts';
 export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';
 export { jsonTooDeep, MAX_JSON_DEPTH } from './http/sim-http.ts';
+export { zodProblem } from './http/problem.ts';
 export { RegionalDiary, RegionalDiaries, DEFAULT_DIARY_CLIENT, outcome as outcomeResponse } from './diary/regional-diary.ts';
 export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';
 export { checkSchedule, checkOperationOutcome } from './diary/contract.ts';

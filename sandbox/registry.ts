@@ -225,18 +225,23 @@ export class SandboxRegistry {
   }
 }
 
+/** The signing keys as they matter to the store: which, whether published, last use to the minute. */
+function signingKeyOf(keys: readonly StoredKey[]): string {
+  return keys.map((k) => `${k.kid}:${k.published}:${Math.floor((k.lastSignedAt ?? 0) / 60_000)}`).join(',');
+}
+
 /** What changes whenever a sandbox's stored content may have: write counters, the clock's setting, faults, keys. */
 function quickKey(sandbox: Sandbox): string {
   const clock = sandbox.clock.state();
   const time = clock.mode === 'frozen' ? clock.now : `running${Math.round(clock.offsetMs / 1000)}`;
-  const keys = sandbox.esia.storedKeys().map((k) => `${k.kid}:${k.published}:${Math.floor((k.lastSignedAt ?? 0) / 60_000)}`);
-  return `${sandbox.state.revision}|${sandbox.esia.clientChanges}|${time}|${JSON.stringify(sandbox.diaries.faults())}|${keys.join(',')}`;
+  const keys = signingKeyOf(sandbox.esia.storedKeys());
+  return `${sandbox.state.revision}|${sandbox.esia.clientChanges}|${time}|${JSON.stringify(sandbox.diaries.faults())}|${keys}`;
 }
 
 /** A sandbox's content without what changes by itself (the time it was taken, a running clock's reading). */
 function fingerprintOf(snapshot: Snapshot, keys: readonly StoredKey[]): string {
   const clock = snapshot.clock.mode === 'frozen' ? snapshot.clock.now : `running${Math.round(snapshot.clock.offsetMs / 1000)}`;
-  const signing = keys.map((k) => `${k.kid}:${k.published}:${Math.floor((k.lastSignedAt ?? 0) / 60_000)}`);
+  const signing = signingKeyOf(keys);
   return JSON.stringify([snapshot.state, snapshot.clients, snapshot.faults, clock, signing]);
 }
 

@@ -4,7 +4,7 @@
  * the first bad field and what it accepts.
  */
 import { z } from 'zod';
-import { ClientRegistrationSchema, CONSENT_PURPOSES, DiaryFaultSchema } from '../mocks/index.ts';
+import { ClientRegistrationSchema, CONSENT_PURPOSES, DiaryFaultSchema, zodProblem } from '../mocks/index.ts';
 
 export { ClientRegistrationSchema };
 import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
@@ -118,21 +118,8 @@ export const SnapshotSchema = z.strictObject({
 });
 export type Snapshot = z.output<typeof SnapshotSchema>;
 
-/**
- * The first problem of a failed parse, as one line naming the field and what it accepts
- * (`accepted`: the fields of the top-level object, listed when an unknown one is sent).
- */
-export function firstProblem(error: z.ZodError, where: string, accepted: readonly string[] = []): string {
-  const issue = error.issues[0];
-  if (!issue) return `${where}: not valid`;
-  const path = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-  if (issue.code === 'unrecognized_keys') {
-    const field = path ? `${path}.` : '';
-    const list = path === '' && accepted.length > 0 ? `; accepted: ${accepted.join(', ')}` : '';
-    return `${where}: unknown field ${issue.keys.map((k) => `"${field}${k}"`).join(', ')}${list}`;
-  }
-  return `${where}: ${path || 'the body'}: ${issue.message}`;
-}
+/** The first problem of a failed parse, as one line naming the field (the one formatter, from mocks/). */
+export const firstProblem = zodProblem;
 
 /** Parses a body with a schema or throws a `SpecError` naming the first bad field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {

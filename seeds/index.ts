@@ -29,5 +29,6 @@ export type { ExportOptions, ExportSummary } from './export/export-world.ts';
 export { EXPORT_FORMATS } from './export/writer.ts';
 export type { ExportFormat } from './export/writer.ts';
 export { WorldInputError } from './errors.ts';
+export { describeValue } from './describe-value.ts';
 export { isValidSnils, isValidInn, isValidOgrn, isValidKpp } from './ids/checksums.ts';
 export { Lru } from './world/lru.ts';

@@ -6,15 +6,8 @@
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import { ROLES, subgraphSchema, type RequestContext, type Role, type Services, type SubgraphName } from '../../schema/index.ts';
+import { decodeOrKeep } from '../sandbox-address.ts';
 import { forwardSigned, VIEWER_HEADERS } from './forwarding.ts';
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 export interface RunningService {
   readonly url: string;
@@ -51,7 +44,7 @@ export async function startSubgraphServer(name: SubgraphName, servicesOf: Servic
         services,
         baseUrl: h[VIEWER_HEADERS.baseUrl] ?? '',
         viewer: Number.isSafeInteger(oid) && oid > 0 ? { oid, clientId: h[VIEWER_HEADERS.client] ?? '' } : null,
-        authError: h[VIEWER_HEADERS.authError] ? safeDecode(h[VIEWER_HEADERS.authError] ?? '') : null,
+        authError: h[VIEWER_HEADERS.authError] ? decodeOrKeep(h[VIEWER_HEADERS.authError] ?? '') : null,
         role: (ROLES as readonly string[]).includes(role) ? (role as Role) : null,
         trace: h[VIEWER_HEADERS.trace] === '1' ? [] : null,
         cache: new Map(),

@@ -8,18 +8,20 @@
  * go through the state's per-person indexes, so they cost the same however many people consented.
  */
 import { randomUUID } from 'node:crypto';
-import { moscowDateOf, type ConsentPurpose, type ConsentRecord, type ConsentStatus, type Person, type World, type WorldState } from '../../seeds/index.ts';
+import {
+  describeValue,
+  moscowDateOf,
+  type ConsentPurpose,
+  type ConsentRecord,
+  type ConsentStatus,
+  type Person,
+  type World,
+  type WorldState,
+} from '../../seeds/index.ts';
 import { grantorVerdict } from './rules.ts';
 
 /** The longest a consent may last: ten years. */
 export const MAX_EXPIRY_MINUTES = 10 * 525_600;
-
-/** A value for an error message: short, and safe for any input (deep, huge or cyclic). */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
-}
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = ['EDU_JOURNAL', 'KID_SCHOOL', 'KID_EDUCATION', 'EDUSIM_MYSCHOOL_TRANSFER', 'EDUSIM_LESSON_ACCESS'];
 

@@ -3,6 +3,7 @@
  * faults in a sandbox snapshot. `slow` needs its delay (0–120 000 ms); nothing else is accepted.
  */
 import { z } from 'zod';
+import { zodProblem } from '../http/problem.ts';
 
 export const DiaryFaultSchema = z.discriminatedUnion(
   'mode',
@@ -19,8 +20,5 @@ export type DiaryFault = z.output<typeof DiaryFaultSchema>;
 
 /** The first problem with a fault body, naming the field. */
 export function faultProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  if (issue?.code === 'unrecognized_keys') return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; accepted: mode, delayMs (with "slow")`;
-  return `${path || 'the body'}: ${issue?.message ?? 'not valid'}`;
+  return zodProblem(error, undefined, ['mode', 'delayMs (with "slow")']);
 }

@@ -1,5 +1,6 @@
 /** A client system's registration, declared once: it checks `POST|PUT /sim/clients`, sandbox specs, snapshots and the config file. */
 import { z } from 'zod';
+import { zodProblem } from '../http/problem.ts';
 
 export const ClientRegistrationSchema = z.strictObject({
   clientId: z.string().regex(/^[A-Za-z0-9_.-]{2,64}$/, 'expected 2–64 latin letters, digits, "_", "-" or "."'),
@@ -11,13 +12,5 @@ export const ClientRegistrationSchema = z.strictObject({
 
 /** The first problem of a failed check, as one line naming the field. */
 export function registrationProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'not valid';
-  const path = issue.path
-    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
-    .join('')
-    .replace(/^\./, '');
-  if (issue.code === 'unrecognized_keys')
-    return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; accepted: clientId, redirectUris, scopes, publicKey`;
-  return `${path || 'the body'}: ${issue.message}`;
+  return zodProblem(error, undefined, ['clientId', 'redirectUris', 'scopes', 'publicKey']);
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseStateDocument, personaSummaries, stateDocument, StateFileError, worldStats } from '../../seeds/index.ts';
+import { describeValue, parseStateDocument, personaSummaries, stateDocument, StateFileError, worldStats } from '../../seeds/index.ts';
 import type { SandboxRegistry } from '../registry.ts';
 import { applyScenario, SCENARIOS } from '../scenarios.ts';
 import { ClockCommandSchema, parseWith, ScenarioRequestSchema, SpecError, StateSnapshotSchema, type Snapshot } from '../spec.ts';
@@ -162,7 +162,7 @@ export function registerAdminRoutes(app: FastifyInstance, registry: SandboxRegis
         const theirs = document.world as Partial<typeof world>;
         if (theirs.seed !== world.seed || theirs.scale !== world.scale || (theirs.region ?? null) !== world.region || theirs.asOf !== world.asOf)
           throw new SpecError(
-            `${where}: the document is of another world (seed ${plain(theirs.seed)}, ${plain(theirs.scale)}, region ${plain(theirs.region)}, ${plain(theirs.asOf)}); this sandbox's world is seed ${world.seed}, ${world.scale}, region ${world.region ?? 'all'}, ${world.asOf}`,
+            `${where}: the document is of another world (seed ${describeValue(theirs.seed, { quote: false })}, ${describeValue(theirs.scale, { quote: false })}, region ${describeValue(theirs.region, { quote: false })}, ${describeValue(theirs.asOf, { quote: false })}); this sandbox's world is seed ${world.seed}, ${world.scale}, region ${world.region ?? 'all'}, ${world.asOf}`,
           );
         const state = parseWith(StateSnapshotSchema, document.state, `${where}: state`);
         sandbox.state.restore(state);
@@ -190,16 +190,6 @@ function checkIfMatch(request: FastifyRequest, current: string, where: string): 
   if (header === undefined || header === '*') return;
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (!tags.includes(current)) throw new StaleWriteError(`${where}: If-Match ${header} is not the current version (${current}); read it again, then retry`);
-}
-
-/** A field's value for a message: scalars as they are, anything else by its kind (never serialised). */
-function plain(value: unknown): string {
-  if (typeof value === 'string') return value.length > 64 ? `${value.slice(0, 64)}…` : value;
-  return typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined
-    ? String(value)
-    : Array.isArray(value)
-      ? 'an array'
-      : 'an object';
 }
 
 function stateWorld(sandbox: Sandbox) {

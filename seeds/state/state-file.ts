@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { describeValue } from '../describe-value.ts';
 import type { ResolvedWorldOptions } from '../world/world.ts';
 import type { StateSnapshot, WorldState } from './world-state.ts';
 
@@ -34,13 +35,6 @@ export async function writeStateFile(path: string, state: WorldState, world: Sta
   }
 }
 
-/** A value for an error message: short, and safe for any input (deep or huge). */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -59,10 +53,12 @@ export async function readStateFile(path: string): Promise<StateFile> {
 /** Checks a parsed state document (from a file or an admin request); `source` names it in errors. */
 export function parseStateDocument(parsed: unknown, source: string): StateFile {
   if (!isRecord(parsed) || parsed['format'] !== STATE_FORMAT) {
-    throw new StateFileError(`${source}: "format" must be "${STATE_FORMAT}", got ${describe(isRecord(parsed) ? parsed['format'] : parsed)}`);
+    throw new StateFileError(`${source}: "format" must be "${STATE_FORMAT}", got ${describeValue(isRecord(parsed) ? parsed['format'] : parsed)}`);
   }
   if (parsed['version'] !== STATE_VERSION) {
-    throw new StateFileError(`${source}: state format version ${describe(parsed['version'])} is not supported: this edusim reads version ${STATE_VERSION}`);
+    throw new StateFileError(
+      `${source}: state format version ${describeValue(parsed['version'])} is not supported: this edusim reads version ${STATE_VERSION}`,
+    );
   }
   const state = parsed['state'];
   if (
