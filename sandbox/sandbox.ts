@@ -5,7 +5,16 @@
  * services. This file is the composition root: it builds each part and hands it only what it
  * needs; nothing reaches through another part's insides.
  */
-import { ConsentPlatform, ConsentRoutes, EsiaSimulator, RegionalDiaries, SANDBOX_CLAIM, type ClientRegistration, type DiaryFault } from '../mocks/index.ts';
+import {
+  ConsentPlatform,
+  ConsentRoutes,
+  DEMO_CLIENT_ID,
+  EsiaSimulator,
+  RegionalDiaries,
+  SANDBOX_CLAIM,
+  type ClientRegistration,
+  type DiaryFault,
+} from '../mocks/index.ts';
 import { createServices, createTokenVerifier, type TokenCheck } from '../gateway/index.ts';
 import type { Services } from '../schema/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -139,12 +148,10 @@ export class Sandbox {
 
   /** Clients registered besides the demo client, as registrations. */
   #clientRegistrations(): ClientRegistration[] {
-    const fromSpec = new Map(this.spec.clients.map((c) => [c.clientId, c as ClientRegistration]));
     return this.esia
       .clients()
-      .filter((c) => c.clientId !== 'EDUSIM')
-      .map((c) => fromSpec.get(c.clientId) ?? this.esia.registration(c.clientId))
-      .filter((r): r is ClientRegistration => r !== undefined);
+      .filter((c) => c.clientId !== DEMO_CLIENT_ID)
+      .map((c) => c.registration);
   }
 
   snapshot(): Snapshot {

@@ -124,11 +124,6 @@ export class EsiaSimulator {
     return this.ctx.clients.register(registration);
   }
 
-  /** A client's registration as given, or undefined. */
-  registration(clientId: string): ClientRegistration | undefined {
-    return this.ctx.clients.get(clientId)?.registration;
-  }
-
   /** The demo client and exactly these (all checked before any changes). */
   replaceClients(registrations: readonly ClientRegistration[]): void {
     this.ctx.clients.replaceAll(registrations);
