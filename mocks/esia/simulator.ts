@@ -78,11 +78,6 @@ export class EsiaSimulator {
     this.sessions = new BrowserSessions(this.#secret, sandbox, now);
   }
 
-  /** Kept for callers of the first release; the constructor does the same. */
-  static async create(options: EsiaOptions): Promise<EsiaSimulator> {
-    return new EsiaSimulator(options);
-  }
-
   get sandbox(): string {
     return this.ctx.sandbox;
   }
