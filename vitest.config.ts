@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers by file name (STYLE.md §10): *.test.ts in-process, *.int.test.ts on real sockets and processes.
+// Two tiers by file name (docs/testing.md): *.test.ts in-process, *.int.test.ts on real sockets and processes.
 export default defineConfig({
   test: {
     projects: [

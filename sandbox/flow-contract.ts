@@ -1,5 +1,5 @@
 /**
- * The flow contract suite (README §3), written once and run against every engine and mode:
+ * The flow contract suite (docs/testing.md), written once and run against every engine and mode:
  * each persona through the whole flow over HTTP, consent revoked mid-session, roles, partial
  * failure of a region's diary, token problems, limits and malformed queries.
  */

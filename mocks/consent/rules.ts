@@ -1,5 +1,5 @@
 /**
- * Who may grant consent for whose data (shared/domain/esia.md «Accounts»): the parent for a
+ * Who may grant consent for whose data (docs/consent-and-access.md «Consent»): the parent for a
  * child under 14; the parent or the child at 14–17; the person alone from 18.
  */
 import { ageOn, type Person, type World } from '../../seeds/index.ts';

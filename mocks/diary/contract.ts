@@ -1,5 +1,5 @@
 /**
- * The federal diary contract (shared/domain/diary-contract.md): the shapes a regional diary must
+ * The federal diary contract (docs/diary-contract.md): the shapes a regional diary must
  * answer `GET {base}/Schedule/{oid}` with, and a checker that names every violation by path —
  * used by edusim's own diaries in tests and by the gateway on a vendor's real diary.
  */

@@ -1,5 +1,5 @@
 /**
- * A simulated regional diary answering the federal contract (shared/domain/diary-contract.md):
+ * A simulated regional diary answering the federal contract (docs/diary-contract.md):
  *   POST {base}/token                        OAuth client_credentials → bearer token
  *   GET  {base}/Schedule/{oid}?start&end     FHIR-like Schedule, or OperationOutcome
  * A pupil gets their class; a parent gets each child's school and class (edusim extension:

@@ -1,7 +1,7 @@
 /**
  * The authorize endpoint (`/aas/oauth2/v2/ac`, legacy `/aas/oauth2/ac`): checks the request and
  * opens a pending authorization that the login page completes. Until client and redirect_uri are
- * trusted, errors are answered directly; after that they go back on the redirect (esia.md «Errors»).
+ * trusted, errors are answered directly; after that they go back on the redirect (docs/esia.md «Authorize»).
  */
 import { checkClientProof, findClient, Params, type EsiaContext } from './context.ts';
 import { EsiaError } from './errors.ts';

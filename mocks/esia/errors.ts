@@ -1,5 +1,5 @@
 /**
- * ESIA errors on the wire (shared/research/esia.md §7): an ESIA code, the OAuth error it maps to
+ * ESIA errors on the wire (docs/esia.md «Errors»): an ESIA code, the OAuth error it maps to
  * and ESIA's Russian text. One type; one mapper to each wire format.
  */
 import { json, redirect, type SimResponse } from '../http/sim-http.ts';

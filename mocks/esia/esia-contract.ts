@@ -1,5 +1,5 @@
 /**
- * The ESIA contract suite, written once and run against every transport (STYLE.md §12):
+ * The ESIA contract suite, written once and run against every transport (docs/testing.md):
  * the Fastify server on a real socket and the msw handlers in-process.
  */
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';

@@ -58,7 +58,7 @@ export function resolveLogin(ctx: EsiaContext, form: URLSearchParams): Person {
   return person;
 }
 
-/** person_filter (esia.md): conf_acc refuses unconfirmed adults, acc_kid admits only child accounts. */
+/** person_filter (docs/esia.md «Authorize»): conf_acc refuses unconfirmed adults, acc_kid admits only child accounts. */
 export function checkPersonFilter(request: PendingAuthorization, person: Person): void {
   const kid = person.account?.createdByParent === true;
   if (request.personFilter === 'conf_acc' && !kid && person.account?.level !== 'confirmed') throw new EsiaError('007055');

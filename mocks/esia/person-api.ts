@@ -1,5 +1,5 @@
 /**
- * ESIA's person REST payloads (shared/domain/esia.md «Payloads»): field names and formats as the
+ * ESIA's person REST payloads (docs/esia.md «Person REST»): field names and formats as the
  * real service writes them, filtered by the scopes the token carries.
  */
 import { hashString } from './util.ts';

@@ -1,4 +1,4 @@
-/** Scopes ESIA knows (shared/research/esia.md §5), and their binding to a subject in tokens. */
+/** Scopes ESIA knows (docs/esia.md «Scopes»), and their binding to a subject in tokens. */
 import { EsiaError } from './errors.ts';
 
 export const PERSON_SCOPES = [

@@ -1,5 +1,5 @@
 /**
- * client_secret: a signature over ESIA's exact concatenation (shared/domain/esia.md).
+ * client_secret: a signature over ESIA's exact concatenation (docs/esia.md «client_secret and the two profiles»).
  * Real ESIA wants GOST R 34.10-2012, which Node's crypto does not ship; edusim verifies RSA
  * (RSASSA-PKCS1-v1_5, SHA-256) or ECDSA P-256 (SHA-256) signatures instead, base64url: either the
  * raw signature value (as v2/v3 clients send it; ECDSA as r||s) or a detached CMS/PKCS#7 container

@@ -1,4 +1,4 @@
-/** ESIA's `timestamp` parameter: `yyyy.MM.dd HH:mm:ss +ZZZZ` (esia.md), checked for skew. */
+/** ESIA's `timestamp` parameter: `yyyy.MM.dd HH:mm:ss +ZZZZ` (docs/esia.md), checked for skew. */
 import { EsiaError } from './errors.ts';
 
 const PATTERN = /^(\d{4})\.(\d{2})\.(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;

@@ -1,4 +1,4 @@
-/** The token endpoint's answer (esia.md «Tokens»), shared by the grants and the headless login. */
+/** The token endpoint's answer (docs/esia.md «Tokens and claims»), shared by the grants and the headless login. */
 import type { EsiaContext } from './context.ts';
 import { issueTokens, type TokenSubject } from './tokens.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Access and ID tokens with ESIA's claims (shared/domain/esia.md «Tokens»), signed with jose.
+ * Access and ID tokens with ESIA's claims (docs/esia.md «Tokens and claims»), signed with jose.
  */
 import { decodeJwt, jwtVerify, SignJWT, createLocalJWKSet, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The ЦОК access check (shared/domain/README.md §4) as data: every check with whether it passed,
+ * The ЦОК access check (docs/consent-and-access.md) as data: every check with whether it passed,
  * a Russian message for the person and a Russian fix — the material trainers demo with.
  * Run-time changes (links, permissions, rights) come from the world's mutable state.
  */

@@ -1,6 +1,7 @@
 /**
  * library (ЦОК): the catalogue (subjects, grades, items, search with paging), the LibraryItem
- * entity, the access check of README §4 as data, and usage events when an item is opened.
+ * entity, the ЦОК access check (docs/consent-and-access.md) as data, and usage events when an
+ * item is opened.
  */
 import { evaluateLessonAccess, type AccessCheck, type LessonAccess } from '../../mocks/index.ts';
 import { Catalogue, LIBRARY_SUBJECTS, moscowDateOf, type LibraryItem } from '../../seeds/index.ts';
@@ -152,7 +153,7 @@ builder.objectFields(PersonRef, (t) => ({
   lessonAccess: t.field({
     ...sub,
     type: Access,
-    description: 'Why this person can or cannot open a digital lesson (README §4), check by check',
+    description: 'Why this person can or cannot open a digital lesson (docs/consent-and-access.md), check by check',
     args: { role: t.arg({ type: RoleArg, description: 'Check under this role (default: the chosen or main role)' }) },
     resolve: (p, args, ctx) => {
       const access = accessFor(ctx, p.oid, args.role);

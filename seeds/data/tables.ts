@@ -1,4 +1,4 @@
-/** The reference tables shipped with edusim (copied from shared/domain/data). */
+/** The reference tables shipped with edusim (described in docs/world-realism.md). */
 import { readFileSync } from 'node:fs';
 
 function readTsv(name: string): Record<string, string>[] {

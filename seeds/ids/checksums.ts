@@ -1,5 +1,5 @@
 /**
- * Check digits of Russian identifiers (algorithms and sources: shared/research/realism.md §2).
+ * Check digits of Russian identifiers (docs/world-realism.md «Identifiers»).
  * Each generator takes the body digits and returns the full number as a string.
  */
 

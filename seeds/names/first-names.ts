@@ -1,5 +1,5 @@
 /**
- * First names by birth cohort, most frequent first (ranks: shared/research/realism.md §3.4).
+ * First names by birth cohort, most frequent first (docs/world-realism.md «People and names»).
  * Picked with Zipf-like weights so the top name takes ~6 % and the top 20 ~60 %.
  */
 import { unit } from '../random/hash.ts';

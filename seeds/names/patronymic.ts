@@ -1,4 +1,4 @@
-/** Patronymic from the father's first name (rules: shared/research/realism.md §3.3). */
+/** Patronymic from the father's first name (rules: docs/world-realism.md «People and names»). */
 import type { Sex } from './first-names.ts';
 
 const IRREGULAR: Record<string, readonly [string, string]> = {

@@ -9,10 +9,10 @@ import type { RegionPeople } from '../world/people.ts';
 import { DEFAULT_REGION, type World } from '../world/world.ts';
 import type { Person } from '../world/types.ts';
 
-/** What the login flow ends with (README §3): data, or the step that stops it. */
+/** What the login flow ends with (docs/consent-and-access.md «The login flow»): data, or the step that stops it. */
 export type LoginOutcome = 'OK' | 'NO_ESIA_ACCOUNT' | 'ESIA-007055' | 'NOT_IN_REGISTRY' | 'ROLE_CHOICE_REQUIRED';
 
-/** The checks of README §4, by code. */
+/** The ЦОК access checks (docs/consent-and-access.md), by code. */
 export type AccessCheckCode =
   'CHILD_ACCOUNT' | 'PARENT_LINK' | 'LESSON_PERMISSION' | 'REGISTRY_CLASS' | 'EMPLOYEE_ROLE' | 'LIBRARY_RIGHTS' | 'TIMETABLE_LESSONS' | 'REGISTRY_MEMBERSHIP';
 

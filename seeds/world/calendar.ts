@@ -1,6 +1,6 @@
 /**
  * The school year calendar, as day numbers (days since 1970-01-01, UTC) for speed.
- * 2026/27 follows the federal pattern of shared/research/realism.md §4.3: four quarters,
+ * 2026/27 follows the federal pattern (docs/world-realism.md «Calendar»): four quarters,
  * breaks of at least a week, an extra February week for grade 1, public holidays off.
  * Other years reuse the same month/day boundaries.
  */
@@ -102,7 +102,7 @@ export function schoolYearOf(isoDate: string): SchoolYear {
   return schoolYearStartingIn(month >= 9 ? year : year - 1);
 }
 
-/** Lesson times, first shift, 45-minute lessons (realism.md §4.4). Index 0 is lesson 1. */
+/** Lesson times, first shift, 45-minute lessons (docs/world-realism.md «Calendar»). Index 0 is lesson 1. */
 export const BELLS: readonly (readonly [string, string])[] = [
   ['08:30', '09:15'],
   ['09:25', '10:10'],

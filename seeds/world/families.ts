@@ -1,8 +1,9 @@
 /**
  * Families without a table: pupils are shuffled by a keyed permutation and cut into blocks of
- * 16 positions, each holding exactly 12 families of 1–3 children (1.33 children a family,
- * realism.md §3.5). Family f = block × 12 + k, so a pupil's family, a family's children and a
- * parent's children are all O(1). Siblings land in any school of the region, as in life.
+ * 16 positions, each holding exactly 12 families of 1–3 children (1.33 children a family;
+ * docs/world-realism.md «People and names»). Family f = block × 12 + k, so a pupil's family, a
+ * family's children and a parent's children are all O(1). Siblings land in any school of the
+ * region, as in life.
  */
 import { hashInts } from '../random/hash.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';

@@ -355,7 +355,7 @@ export class Journal {
   }
 }
 
-/** School rounding policies (realism.md §4.6): thresholds at .65, or plain half-up. */
+/** School rounding policies (docs/world-realism.md «Marks»): thresholds at .65, or plain half-up. */
 export function roundMark(mean: number, policy: School['roundingPolicy']): 2 | 3 | 4 | 5 {
   const value = policy === 'threshold-0.65' ? (mean >= 4.65 ? 5 : mean >= 3.65 ? 4 : mean >= 2.65 ? 3 : 2) : Math.round(mean);
   return Math.max(2, Math.min(5, value)) as 2 | 3 | 4 | 5;

@@ -16,7 +16,7 @@ export const CLASS_LETTERS = 'АБВГДЕЖЗИКЛМНОПРСТ';
 export interface Municipality {
   readonly index: number;
   readonly name: string;
-  /** 8-digit ОКТМО of the municipal formation (realism.md §2.5). */
+  /** 8-digit ОКТМО of the municipal formation (docs/world-realism.md «Schools and places»). */
   readonly oktmo: string;
   readonly urban: boolean;
   readonly town: string;

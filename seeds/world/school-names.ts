@@ -1,4 +1,4 @@
-/** Believable school names: legal form + type + number or village + honorific (realism.md §4.1). */
+/** Believable school names: legal form + type + number or village + honorific (docs/world-realism.md «Schools and places»). */
 import type { Stream } from '../random/stream.ts';
 import { HONORIFICS, SPB_DISTRICTS } from './places.ts';
 

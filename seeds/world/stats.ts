@@ -1,5 +1,5 @@
 /**
- * Counts of a world, and the federal child-account indicator (README §5) over a sample of
+ * Counts of a world, and the federal child-account indicator (docs/consent-and-access.md) over a sample of
  * pupils. Structural counts are exact; account figures are exact for regions up to the sample
  * size and sampled evenly above it.
  */

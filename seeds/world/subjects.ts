@@ -1,5 +1,5 @@
 /**
- * Subjects of the curriculum (shared/domain/data/subjects-hours.tsv), the specialty of the
+ * Subjects of the curriculum (seeds/data/subjects-hours.tsv), the specialty of the
  * teacher who teaches each one, and which of them get marks.
  * The row «Часть, формируемая участниками ОО» is a school's own choice, not a subject: it is left out.
  */
@@ -12,7 +12,7 @@ export interface Subject {
   /** Weekly hours for grades 1..11 (index 0 is grade 1). */
   readonly hours: readonly number[];
   readonly specialty: string;
-  /** Unmarked courses get «зачёт» instead of marks (realism.md §4.6). */
+  /** Unmarked courses get «зачёт» instead of marks (docs/world-realism.md «Curriculum and staffing»). */
   readonly marked: boolean;
   /** In grades 1–4 the class's own teacher teaches it. */
   readonly taughtByClassTeacherInPrimary: boolean;
