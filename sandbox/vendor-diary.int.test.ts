@@ -58,9 +58,9 @@ describe("a vendor's diary plugged into the gateway (--diary 36=URL)", () => {
       expect(body.errors?.[0]?.extensions['code']).toBe('DIARY_CONTRACT_VIOLATION');
       expect(body.errors?.[0]?.extensions['violations']).toEqual([
         'resourceType: expected "Schedule", got "Bundle"',
-        'id: expected a string',
-        'meta.lastUpdated: expected a string',
-        'school: expected an array',
+        'id: expected a string, got nothing',
+        'meta: expected an object, got nothing',
+        'school: expected an array, got nothing',
       ]);
       expect(body.data.me.registry).toEqual({ region: { code: '36' } });
       expect(body.extensions.trace.find((s) => s.step === 'diary')).toMatchObject({ ok: false, contract: 'violated' });

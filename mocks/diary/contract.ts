@@ -1,8 +1,100 @@
 /**
- * The federal diary contract (docs/diary-contract.md): the shapes a regional diary must
- * answer `GET {base}/Schedule/{oid}` with, and a checker that names every violation by path —
- * used by edusim's own diaries in tests and by the gateway on a vendor's real diary.
+ * The federal diary contract (docs/diary-contract.md): the shapes a regional diary must answer
+ * `GET {base}/Schedule/{oid}` with, declared once as zod schemas. They check an answer — every
+ * violation named by path, what was expected and what came (`checkSchedule`,
+ * `checkOperationOutcome`), used by edusim's own diaries in tests and by the gateway on a vendor's
+ * real diary — and describe it in `/_edusim/openapi.json`.
+ *
+ * Objects are loose: a diary may add fields. A field marked `tolerated` is part of the contract's
+ * description but not checked (a consumer reads it when it is there and well-formed; a vendor is
+ * not refused over it).
  */
+import { z } from 'zod';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Described, never a violation: any value passes the check. */
+function tolerated<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+const text = (description?: string) => (description ? z.string().describe(description) : z.string());
+const date = z.string().regex(ISO_DATE, 'expected a date as YYYY-MM-DD');
+const instant = z.string().regex(ISO_WITH_OFFSET, 'expected ISO-8601 with an offset, e.g. 2026-11-23T08:30:00+03:00');
+
+export const ScheduleScoreSchema = z.looseObject({
+  code: text('Kind of work: answer, homework, independent, test, …'),
+  weight: z.number().optional(),
+  score: text('The mark as written, e.g. "5"'),
+  score2: tolerated(z.string()),
+  scoreSystem: text('e.g. "five"'),
+});
+
+export const ScheduleLessonSchema = z.looseObject({
+  id: z.string(),
+  subject: z.string(),
+  insteadOf: z.string().optional().describe('The subject this lesson replaces'),
+  topic: z.string().optional(),
+  homework: z.string().optional(),
+  period: z.looseObject({ start: instant, end: instant }),
+  classroom: z.string(),
+  distant: tolerated(z.boolean()),
+  note: z.string().optional(),
+  attendance: z.looseObject({ code: text('н, б, у, о') }).optional(),
+  score: z.array(ScheduleScoreSchema).optional(),
+});
+
+export const ScheduleClassSchema = z.looseObject({
+  class: text('e.g. "8б"'),
+  grade: text('e.g. "8"'),
+  lesson: z.array(ScheduleLessonSchema),
+  student: tolerated(
+    z.looseObject({ oid: z.number().int().nullable(), name: z.string() }).describe('edusim extension: whose class this is, when a parent asks'),
+  ),
+  periodMarks: tolerated(
+    z.array(z.looseObject({ subject: z.string(), period: z.string(), score: z.string() })).describe('edusim extension: the pupil’s period marks'),
+  ),
+});
+
+export const ScheduleSchoolSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  scheduleUrl: z.string(),
+  period: z.looseObject({ start: date, end: date }),
+  academYear: text('e.g. "2026/27"'),
+  distantUrl: tolerated(z.string()),
+  class: z.array(ScheduleClassSchema),
+});
+
+/** `GET {base}/Schedule/{oid}`: what a regional diary answers on the federal contract. */
+export const ScheduleSchema = z
+  .looseObject({
+    resourceType: z.literal('Schedule'),
+    id: z.string(),
+    meta: z.looseObject({ lastUpdated: z.string(), source: tolerated(z.string().describe('The diary platform')) }),
+    school: z.array(ScheduleSchoolSchema),
+  })
+  .meta({ id: 'Schedule', description: 'The federal diary contract’s Schedule: each school, class and lesson of the range' });
+
+export const ISSUE_SEVERITIES = ['fatal', 'error', 'warning', 'information'] as const;
+
+/** A diary's refusal, FHIR-style, with the text in Russian. */
+export const OperationOutcomeSchema = z
+  .looseObject({
+    resourceType: z.literal('OperationOutcome'),
+    id: tolerated(z.string()),
+    issue: z
+      .array(
+        z.looseObject({
+          severity: z.enum(ISSUE_SEVERITIES),
+          code: text('security, required, value, too-costly, not-found, not-supported, transient, structure'),
+          details: tolerated(z.looseObject({ text: z.string() })),
+        }),
+      )
+      .min(1, 'expected a non-empty array'),
+  })
+  .meta({ id: 'OperationOutcome', description: 'A diary’s refusal (FHIR OperationOutcome)' });
 
 export interface ScheduleScore {
   readonly code: string;
@@ -53,7 +145,7 @@ export interface Schedule {
   readonly school: readonly ScheduleSchool[];
 }
 
-export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
+export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
 
 export interface OperationOutcome {
   readonly resourceType: 'OperationOutcome';
@@ -61,79 +153,63 @@ export interface OperationOutcome {
   readonly issue: readonly { readonly severity: IssueSeverity; readonly code: string; readonly details: { readonly text: string } }[];
 }
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Every way `body` departs from the contract, as `path: problem`; empty when it conforms. */
-export function checkSchedule(body: unknown): string[] {
-  const problems: string[] = [];
-  const need = (ok: boolean, path: string, problem: string) => {
-    if (!ok) problems.push(`${path}: ${problem}`);
-  };
-  if (!isObject(body)) return ['$: expected a JSON object'];
-  need(body['resourceType'] === 'Schedule', 'resourceType', `expected "Schedule", got ${JSON.stringify(body['resourceType'])}`);
-  need(typeof body['id'] === 'string', 'id', 'expected a string');
-  need(isObject(body['meta']) && typeof body['meta']['lastUpdated'] === 'string', 'meta.lastUpdated', 'expected a string');
-  if (!Array.isArray(body['school'])) return [...problems, 'school: expected an array'];
-  body['school'].forEach((school: unknown, s) => {
-    const sp = `school[${s}]`;
-    if (!isObject(school)) return need(false, sp, 'expected an object');
-    for (const key of ['id', 'name', 'scheduleUrl', 'academYear']) need(typeof school[key] === 'string', `${sp}.${key}`, 'expected a string');
-    const period = school['period'];
-    need(
-      isObject(period) && ISO_DATE.test(String(period['start'])) && ISO_DATE.test(String(period['end'])),
-      `${sp}.period`,
-      'expected {start, end} as YYYY-MM-DD',
-    );
-    if (!Array.isArray(school['class'])) return need(false, `${sp}.class`, 'expected an array');
-    school['class'].forEach((cls: unknown, c) => {
-      const cp = `${sp}.class[${c}]`;
-      if (!isObject(cls)) return need(false, cp, 'expected an object');
-      need(typeof cls['class'] === 'string', `${cp}.class`, 'expected a string like "8б"');
-      need(typeof cls['grade'] === 'string', `${cp}.grade`, 'expected a string like "8"');
-      if (!Array.isArray(cls['lesson'])) return need(false, `${cp}.lesson`, 'expected an array');
-      cls['lesson'].forEach((lesson: unknown, l) => {
-        const lp = `${cp}.lesson[${l}]`;
-        if (!isObject(lesson)) return need(false, lp, 'expected an object');
-        need(typeof lesson['id'] === 'string', `${lp}.id`, 'expected a string');
-        need(typeof lesson['subject'] === 'string', `${lp}.subject`, 'expected a string');
-        need(typeof lesson['classroom'] === 'string', `${lp}.classroom`, 'expected a string');
-        const p = lesson['period'];
-        need(
-          isObject(p) && ISO_WITH_OFFSET.test(String(p['start'])) && ISO_WITH_OFFSET.test(String(p['end'])),
-          `${lp}.period`,
-          'expected {start, end} as ISO-8601 with an offset',
-        );
-        for (const key of ['topic', 'homework', 'insteadOf', 'note'])
-          if (lesson[key] !== undefined) need(typeof lesson[key] === 'string', `${lp}.${key}`, 'expected a string');
-        if (lesson['attendance'] !== undefined)
-          need(isObject(lesson['attendance']) && typeof lesson['attendance']['code'] === 'string', `${lp}.attendance.code`, 'expected a string');
-        if (lesson['score'] !== undefined) {
-          if (!Array.isArray(lesson['score'])) return need(false, `${lp}.score`, 'expected an array');
-          lesson['score'].forEach((score: unknown, k) => {
-            const kp = `${lp}.score[${k}]`;
-            if (!isObject(score)) return need(false, kp, 'expected an object');
-            need(typeof score['code'] === 'string', `${kp}.code`, 'expected a string');
-            need(typeof score['score'] === 'string', `${kp}.score`, 'expected a string');
-            need(typeof score['scoreSystem'] === 'string', `${kp}.scoreSystem`, 'expected a string');
-            if (score['weight'] !== undefined) need(typeof score['weight'] === 'number', `${kp}.weight`, 'expected a number');
-          });
-        }
-      });
-    });
-  });
-  return problems;
+/** A value as a violation names it: `"Bundle"`, `42`, `null`, `an object`, `an array of 3`, `nothing`. */
+function got(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  const shown = JSON.stringify(value) ?? String(value);
+  return shown.length > 60 ? `${shown.slice(0, 57)}…` : shown;
 }
 
+const NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  array: 'an array',
+  object: 'an object',
+  int: 'an integer',
+};
+
+function problemOf(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.path.length === 0 && issue.expected === 'object'
+        ? `expected a JSON object, got ${got(value)}`
+        : `expected ${NAMES[issue.expected] ?? issue.expected}, got ${got(value)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `expected ${JSON.stringify(issue.values[0])}, got ${got(value)}`
+        : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got(value)}`;
+    default:
+      return `${issue.message}, got ${got(value)}`;
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '$';
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** Every way `body` departs from `schema`, as `path: expected …, got …`; empty when it conforms. */
+export function contractViolations(schema: z.ZodType, body: unknown): string[] {
+  const result = schema.safeParse(body);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => `${pathOf(issue.path)}: ${problemOf(issue, valueAt(body, issue.path))}`);
+}
+
+/** Every way `body` departs from the contract's Schedule; empty when it conforms. */
+export function checkSchedule(body: unknown): string[] {
+  return contractViolations(ScheduleSchema, body);
+}
+
+/** Every way `body` departs from an OperationOutcome; empty when it is one. */
 export function checkOperationOutcome(body: unknown): string[] {
-  if (!isObject(body) || body['resourceType'] !== 'OperationOutcome') return ['resourceType: expected "OperationOutcome"'];
-  if (!Array.isArray(body['issue']) || body['issue'].length === 0) return ['issue: expected a non-empty array'];
-  return body['issue'].flatMap((issue: unknown, i) =>
-    isObject(issue) && ['fatal', 'error', 'warning', 'information'].includes(String(issue['severity'])) && typeof issue['code'] === 'string'
-      ? []
-      : [`issue[${i}]: expected {severity, code, details}`],
-  );
+  return contractViolations(OperationOutcomeSchema, body);
 }

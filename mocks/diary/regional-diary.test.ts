@@ -126,7 +126,7 @@ describe('a regional diary on the federal contract', () => {
       expect(slept).toContain(2500);
       await put({ mode: 'off-contract' });
       const broken = await schedule(person);
-      expect(checkSchedule(broken.body).slice(0, 2)).toEqual(['resourceType: expected "Schedule", got "Bundle"', 'id: expected a string']);
+      expect(checkSchedule(broken.body).slice(0, 2)).toEqual(['resourceType: expected "Schedule", got "Bundle"', 'id: expected a string, got nothing']);
       const bad = await put({ mode: 'flaky' });
       expect(JSON.parse(bad.body).issue[0].details.text).toBe(
         'mode: expected {"mode": "ok" | "down" | "off-contract"} or {"mode": "slow", "delayMs": 0–120000}',
