@@ -228,8 +228,8 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
         const { person } = findPersona(world, 'teacher-with-rights');
         const token = await tokenFor(person);
         consent(person);
-        const diary = target.app.sandbox.diaries.diary('36');
-        diary?.setFault(fault as never);
+        const sandbox = target.app.sandbox;
+        sandbox.setLegacyDiaryFault('36', fault as never);
         try {
           const { status, body } = await flow(token, { 'x-edusim-trace': '1' });
           expect(status).toBe(200);
@@ -241,7 +241,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
           const step = body.extensions?.trace?.find((s) => s.step === 'diary');
           expect(step).toMatchObject({ ok: false, region: '36', contract: code === 'DIARY_CONTRACT_VIOLATION' ? 'violated' : 'not-checked' });
         } finally {
-          diary?.setFault({ mode: 'ok' });
+          sandbox.setLegacyDiaryFault('36', { mode: 'ok' });
         }
       });
     });

@@ -235,7 +235,7 @@ function quickKey(sandbox: Sandbox): string {
   const clock = sandbox.clock.state();
   const time = clock.mode === 'frozen' ? clock.now : `running${Math.round(clock.offsetMs / 1000)}`;
   const keys = signingKeyOf(sandbox.esia.storedKeys());
-  return `${sandbox.state.revision}|${sandbox.esia.clientChanges}|${time}|${JSON.stringify(sandbox.diaries.faults())}|${keys}`;
+  return `${sandbox.state.revision}|${sandbox.esia.clientChanges}|${time}|${sandbox.faults.changes}|${keys}`;
 }
 
 /** A sandbox's content without what changes by itself (the time it was taken, a running clock's reading). */

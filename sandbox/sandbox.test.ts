@@ -110,7 +110,8 @@ describe('sandboxes are isolated and come back on reset', () => {
     sandbox.consents.grantTransfer(oidOf(teacher));
     sandbox.esia.registerClient({ clientId: 'VENDOR01', redirectUris: ['https://vendor.example/cb'], scopes: [] });
     await sandbox.esia.rotateKeys();
-    sandbox.diaries.diary('36')?.setFault({ mode: 'down' });
+    sandbox.setLegacyDiaryFault('36', { mode: 'down' });
+    sandbox.faults.add({ system: 'esia', action: { kind: 'reset' } });
     sandbox.clock.advance('P3D');
 
     const reset = await registry.reset(sandbox.id);
@@ -119,7 +120,7 @@ describe('sandboxes are isolated and come back on reset', () => {
     expect(reset.clock.view()).toMatchObject({ mode: 'frozen', now: '2026-11-23T06:00:00.000Z', today: '2026-11-23' });
     expect(reset.esia.clients().map((c) => c.clientId)).toEqual(['EDUSIM']);
     expect(reset.esia.jwks().keys.map((k) => k.kid)).toEqual([firstKid]);
-    expect(reset.diaries.faults()).toEqual({});
+    expect(reset.faults.list()).toEqual([]);
     expect((await reset.verify(`Bearer ${token}`)).ok).toBe(true);
   });
 
@@ -128,7 +129,7 @@ describe('sandboxes are isolated and come back on reset', () => {
       'POST /_edusim/sandboxes: scale: Invalid option: expected one of "demo"|"region"|"country"',
     );
     await expect(registry.create({ seeed: 1 })).rejects.toThrow(
-      'POST /_edusim/sandboxes: unknown field "seeed"; accepted: id, seed, scale, region, date, profile, clients, diaries, scenarios, ttl, clock',
+      'POST /_edusim/sandboxes: unknown field "seeed"; accepted: id, seed, scale, region, date, profile, clients, diaries, scenarios, ttl, clock, faults, journal',
     );
     await expect(registry.create({ ttl: 'two hours' })).rejects.toThrow('POST /_edusim/sandboxes: ttl: expected an ISO-8601 duration, e.g. PT30M, PT2H, P1D');
     await expect(registry.create({ ttl: 'P30D' })).rejects.toThrow('ttl "P30D" is not valid: expected a positive ISO-8601 duration of at most P7D, e.g. PT1H');
@@ -142,8 +143,8 @@ describe('sandboxes are isolated and come back on reset', () => {
     await expect(registry.create({ id: 'qa-team-1' })).rejects.toThrow('sandbox "qa-team-1" exists already; pick another id or leave "id" out');
     await expect(registry.delete('default')).rejects.toThrow('the default sandbox cannot be deleted');
     const before = named.snapshot();
-    await expect(registry.restore(named.id, { ...before, version: 2 })).rejects.toThrow(
-      `restore of sandbox qa-team-1: version: expected format version 1 (this edusim reads version 1)`,
+    await expect(registry.restore(named.id, { ...before, version: 3 })).rejects.toThrow(
+      `restore of sandbox qa-team-1: version: expected format version 2 (this edusim reads versions 1 and 2)`,
     );
     await expect(registry.restore(named.id, { ...before, state: { ...before.state, consents: [null] } })).rejects.toThrow(
       'restore of sandbox qa-team-1: state.consents[0]: Invalid input: expected object, received null',

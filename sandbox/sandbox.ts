@@ -5,16 +5,7 @@
  * services. This file is the composition root: it builds each part and hands it only what it
  * needs; nothing reaches through another part's insides.
  */
-import {
-  ConsentPlatform,
-  ConsentRoutes,
-  DEMO_CLIENT_ID,
-  EsiaSimulator,
-  RegionalDiaries,
-  SANDBOX_CLAIM,
-  type ClientRegistration,
-  type DiaryFault,
-} from '../mocks/index.ts';
+import { ConsentPlatform, ConsentRoutes, DEMO_CLIENT_ID, EsiaSimulator, RegionalDiaries, SANDBOX_CLAIM, type ClientRegistration } from '../mocks/index.ts';
 import { createServices, createTokenVerifier, type TokenCheck } from '../gateway/index.ts';
 import type { Services } from '../schema/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +13,10 @@ import { WorldState, type StateSnapshot, type World } from '../seeds/index.ts';
 import { SandboxClock, type ClockState, type ClockView } from './clock.ts';
 import { addDuration, parseDuration } from './duration.ts';
 import { applyScenario } from './scenarios.ts';
+import { gatewayDiaryExchange } from './calls.ts';
+import { FaultPlan } from './faults/plan.ts';
+import { legacyDiaryFault, legacyDiaryRule, LEGACY_NOTE, type FaultRule, type LegacyDiaryFault } from './faults/rules.ts';
+import { RequestJournal } from './journal/journal.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SpecError, type SandboxSpec, type Snapshot } from './spec.ts';
 
 /** What the host gives every sandbox (server-wide settings). */
@@ -47,7 +42,8 @@ export interface SandboxInfo {
   readonly expiresAt: string | null;
   readonly ttl: string | null;
   readonly clients: readonly string[];
-  readonly faults: Readonly<Record<string, DiaryFault>>;
+  readonly faults: readonly FaultRule[];
+  readonly journal: { readonly cap: number; readonly size: number; readonly total: number; readonly dropped: number; readonly masked: boolean };
 }
 
 const MAX_TTL_MS = 7 * 86_400_000;
@@ -60,6 +56,10 @@ export class Sandbox {
   /** The consent platform over HTTP: its pages and REST act for the subject of this sandbox's ESIA tokens. */
   readonly consentRoutes: ConsentRoutes;
   readonly diaries: RegionalDiaries;
+  /** Fault rules: which calls to which system fail, and how. */
+  readonly faults: FaultPlan;
+  /** Every call to every system of this sandbox, newest `journal.cap` kept. */
+  readonly journal: RequestJournal;
   readonly services: Services;
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   readonly createdAt: string;
@@ -68,7 +68,7 @@ export class Sandbox {
   secret: string = randomBytes(18).toString('base64url');
   lastUsedAt: number;
   /** How it was at creation (scenarios applied): what `reset` goes back to. */
-  readonly #initial: { readonly state: StateSnapshot; readonly clock: ClockState };
+  readonly #initial: { readonly state: StateSnapshot; readonly clock: ClockState; readonly faults: readonly FaultRule[] };
 
   constructor(
     readonly id: string,
@@ -97,6 +97,8 @@ export class Sandbox {
       loginUrl: (consentBaseUrl, returnTo) => `${consentBaseUrl.replace(/\/consent$/, '')}/esia/sim/session?return=${encodeURIComponent(returnTo)}`,
     });
     this.diaries = new RegionalDiaries(world, now, undefined, id);
+    this.faults = new FaultPlan(id);
+    this.journal = new RequestJournal(spec.journal.cap, spec.journal.mask);
     const vendorDiaries = new Map([...(host.vendorDiaries ?? []), ...Object.entries(spec.diaries)]);
     this.services = createServices({
       sandbox: id,
@@ -108,6 +110,7 @@ export class Sandbox {
       ...(vendorDiaries.size > 0 ? { vendorDiaries } : {}),
       ...(host.diaryTimeoutMs ? { diaryTimeoutMs: host.diaryTimeoutMs } : {}),
       ...(host.diaryServiceUrl ? { diaryServiceUrl: host.diaryServiceUrl } : {}),
+      wrapExchange: (region, exchange) => gatewayDiaryExchange(this, region, exchange),
     });
     this.verify = createTokenVerifier({
       sandbox: id,
@@ -120,8 +123,9 @@ export class Sandbox {
     this.ttlMs = options.expires ? ttlMsOf(spec.ttl) : null;
     this.createdAt = new Date(machine()).toISOString();
     this.lastUsedAt = machine();
+    for (const rule of spec.faults) this.faults.add(rule);
     for (const scenario of spec.scenarios) applyScenario(this, scenario.name, scenario.params);
-    this.#initial = { state: this.state.snapshot(), clock: this.clock.state() };
+    this.#initial = { state: this.state.snapshot(), clock: this.clock.state(), faults: this.faults.list() };
   }
 
   touch(machineNow: number): void {
@@ -132,13 +136,31 @@ export class Sandbox {
     return this.ttlMs !== null && machineNow - this.lastUsedAt > this.ttlMs;
   }
 
-  /** Back to its creation state: state (with the creation scenarios), clock, clients, first key; no codes, tokens of its diaries, faults or usage. */
+  /**
+   * Back to its creation state: state (with the creation scenarios), clock, clients, first key,
+   * the fault rules it was made with (counters at zero); no codes, tokens of its diaries, usage
+   * or journal entries.
+   */
   reset(): void {
     this.state.restore(this.#initial.state);
     this.clock.restore(this.#initial.clock);
     this.esia.reset();
     this.diaries.reset();
+    this.faults.restore(this.#initial.faults);
+    this.journal.clear();
     this.services.libraryUsage.length = 0;
+  }
+
+  /** The first release's diary fault for a region (`PUT /diary/{region}/sim/fault`, the diary-down scenario), as a rule. */
+  setLegacyDiaryFault(region: string, fault: LegacyDiaryFault): LegacyDiaryFault {
+    this.faults.removeWhere((r) => r.rule.note === LEGACY_NOTE && r.rule.region === region);
+    const rule = legacyDiaryRule(region, fault);
+    if (rule) this.faults.add(rule);
+    return this.legacyDiaryFault(region);
+  }
+
+  legacyDiaryFault(region: string): LegacyDiaryFault {
+    return legacyDiaryFault(this.faults.list(), region);
   }
 
   worldFacts(): Snapshot['world'] {
@@ -165,7 +187,7 @@ export class Sandbox {
       clients: this.#clientRegistrations() as Snapshot['clients'],
       state: this.state.snapshot() as Snapshot['state'],
       clock: this.clock.state(),
-      faults: this.diaries.faults(),
+      faults: this.faults.list(),
     };
   }
 
@@ -180,13 +202,15 @@ export class Sandbox {
       throw new SpecError(
         `the snapshot is of another world (seed ${theirs.seed}, ${theirs.scale}, region ${theirs.region ?? 'all'}, ${theirs.date}); this sandbox's world is seed ${mine.seed}, ${mine.scale}, region ${mine.region ?? 'all'}, ${mine.date}`,
       );
-    for (const region of Object.keys(snapshot.faults))
-      if (!this.world.hasRegion(region)) throw new SpecError(`faults.${region}: region ${region} is not in this sandbox's world`);
+    snapshot.faults.forEach(({ rule }, i) => {
+      if (rule.region !== undefined && !this.world.hasRegion(rule.region))
+        throw new SpecError(`faults[${i}].rule.region: region ${rule.region} is not in this sandbox's world`);
+    });
     this.esia.replaceClients(snapshot.clients as ClientRegistration[]);
     this.state.restore(snapshot.state);
     this.clock.restore(snapshot.clock);
     this.diaries.reset();
-    for (const [region, fault] of Object.entries(snapshot.faults)) this.diaries.diary(region)?.setFault(fault);
+    this.faults.restore(snapshot.faults);
   }
 
   info(): SandboxInfo {
@@ -200,7 +224,8 @@ export class Sandbox {
       expiresAt: this.ttlMs === null ? null : new Date(this.lastUsedAt + this.ttlMs).toISOString(),
       ttl: this.ttlMs === null ? null : this.spec.ttl,
       clients: this.esia.clients().map((c) => c.clientId),
-      faults: this.diaries.faults(),
+      faults: this.faults.list(),
+      journal: { cap: this.journal.cap, size: this.journal.size, total: this.journal.total, dropped: this.journal.dropped, masked: this.journal.mask },
     };
   }
 }

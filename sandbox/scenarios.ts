@@ -125,11 +125,11 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     return `В расписание школы внесён урок ${fullName(person)} (добавлено уроков в неделю: ${added}).`;
   }),
   aboutDiary('diary-down', 'Региональный дневник недоступен', (sandbox, region) => {
-    sandbox.diaries.diary(region)?.setFault({ mode: 'down' });
+    sandbox.setLegacyDiaryFault(region, { mode: 'down' });
     return `Дневник региона ${region} недоступен: «Моя школа» получит DIARY_UNAVAILABLE.`;
   }),
   aboutDiary('diary-restored', 'Региональный дневник снова работает', (sandbox, region) => {
-    sandbox.diaries.diary(region)?.setFault({ mode: 'ok' });
+    sandbox.setLegacyDiaryFault(region, { mode: 'ok' });
     return `Дневник региона ${region} снова отвечает.`;
   }),
 ];

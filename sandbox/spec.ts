@@ -4,7 +4,9 @@
  * the first bad field and what it accepts.
  */
 import { z } from 'zod';
-import { ClientRegistrationSchema, CONSENT_PURPOSES, DiaryFaultSchema, zodProblem } from '../mocks/index.ts';
+import { ClientRegistrationSchema, CONSENT_PURPOSES, zodProblem } from '../mocks/index.ts';
+import { FaultRuleInputSchema, FaultRuleSchema, legacyDiaryRule, LegacyDiaryFaultSchema, MAX_RULES } from './faults/rules.ts';
+import { DEFAULT_JOURNAL_CAP, MAX_JOURNAL_CAP } from './journal/journal.ts';
 
 export { ClientRegistrationSchema };
 import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
@@ -54,6 +56,15 @@ export const SandboxSpecSchema = z.strictObject({
   /** Idle time after which the sandbox is deleted (ISO-8601, default PT1H, at most P7D). */
   ttl: duration.default('PT1H'),
   clock: ClockStartSchema.optional(),
+  /** Fault rules from the start (and after every reset). */
+  faults: z.array(FaultRuleInputSchema).max(MAX_RULES).default([]),
+  /** The request journal: how many entries it keeps (the oldest go first) and whether query values that are secrets or personal data are masked. */
+  journal: z
+    .strictObject({
+      cap: z.number().int().min(10).max(MAX_JOURNAL_CAP).default(DEFAULT_JOURNAL_CAP),
+      mask: z.boolean().default(true),
+    })
+    .default({ cap: DEFAULT_JOURNAL_CAP, mask: true }),
 });
 
 export type SandboxSpecInput = z.input<typeof SandboxSpecSchema>;
@@ -101,12 +112,12 @@ export const StateSnapshotSchema = z.strictObject({
 });
 
 export const SNAPSHOT_FORMAT = 'edusim-sandbox';
-export const SNAPSHOT_VERSION = 1;
+/** Version 2 keeps fault rules; version 1 kept one diary fault per region (still read). */
+export const SNAPSHOT_VERSION = 2;
 
 /** One versioned document with everything a sandbox is: how it was made, its state, clients, clock and faults. */
-export const SnapshotSchema = z.strictObject({
+const snapshotFields = {
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION, { message: `expected format version ${SNAPSHOT_VERSION} (this edusim reads version ${SNAPSHOT_VERSION})` }),
   id: z.string().regex(SANDBOX_ID_PATTERN),
   takenAt: instant,
   world: z.strictObject({ seed: z.number().int().min(0), scale: z.enum(SCALES), region: z.string().nullable(), date: isoDate }),
@@ -114,9 +125,32 @@ export const SnapshotSchema = z.strictObject({
   clients: z.array(ClientRegistrationSchema).max(50),
   state: StateSnapshotSchema,
   clock: z.strictObject({ mode: z.enum(['running', 'frozen']), now: instant, offsetMs: z.number().int().min(-8e12).max(8e12) }),
-  faults: z.record(z.string().regex(/^\d{2}$/), DiaryFaultSchema),
+};
+
+const SnapshotV2Schema = z.strictObject({
+  ...snapshotFields,
+  version: z.literal(SNAPSHOT_VERSION, { message: `expected format version ${SNAPSHOT_VERSION} (this edusim reads versions 1 and ${SNAPSHOT_VERSION})` }),
+  faults: z.array(FaultRuleSchema).max(MAX_RULES),
 });
-export type Snapshot = z.output<typeof SnapshotSchema>;
+
+/** A snapshot of either version, read as the current one (version 1's diary faults become rules). */
+export const SnapshotSchema = z.preprocess(upgradeSnapshot, SnapshotV2Schema);
+export type Snapshot = z.output<typeof SnapshotV2Schema>;
+
+function upgradeSnapshot(document: unknown): unknown {
+  const doc = document as { version?: unknown; faults?: unknown } | null;
+  if (typeof doc !== 'object' || doc === null || doc.version !== 1) return document;
+  const faults = doc.faults;
+  if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) return document;
+  const rules: unknown[] = [];
+  for (const [region, value] of Object.entries(faults)) {
+    const legacy = LegacyDiaryFaultSchema.safeParse(value);
+    if (!legacy.success || !/^\d{2}$/.test(region)) return document;
+    const rule = legacyDiaryRule(region, legacy.data);
+    if (rule) rules.push({ id: `f${rules.length + 1}`, rule, fired: 0, remaining: null });
+  }
+  return { ...doc, version: SNAPSHOT_VERSION, faults: rules };
+}
 
 /** The first problem of a failed parse, as one line naming the field (the one formatter, from mocks/). */
 export const firstProblem = zodProblem;

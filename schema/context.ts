@@ -23,6 +23,8 @@ export interface TraceStep {
   readonly status?: number;
   readonly latencyMs?: number;
   readonly contract?: 'ok' | 'violated' | 'not-checked';
+  /** A fault the sandbox injected into this step's calls, described. */
+  readonly fault?: string;
 }
 
 export interface Services {

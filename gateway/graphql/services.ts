@@ -21,6 +21,8 @@ export interface ServicesOptions {
   readonly now: () => Date;
   /** Split mode: edusim's own diaries as a separate HTTP service at this URL (…/diary). */
   readonly diaryServiceUrl?: () => string | null;
+  /** Wraps every call to a region's diary (the host injects faults and journals the calls here). */
+  readonly wrapExchange?: (region: string, exchange: HttpExchange) => HttpExchange;
 }
 
 /** Hands a contract request to edusim's own diaries without a socket: same method, path, headers, body and status. */
@@ -47,6 +49,7 @@ export function inProcessExchange(diaries: RegionalDiaries): HttpExchange {
 
 export function createServices(options: ServicesOptions): Services {
   const own = inProcessExchange(options.diaries);
+  const wrap = options.wrapExchange ?? ((_region: string, exchange: HttpExchange) => exchange);
   const diary = createDiaryClient(
     (region, baseUrl) => {
       const vendor = options.vendorDiaries?.get(region);
@@ -55,7 +58,7 @@ export function createServices(options: ServicesOptions): Services {
           baseUrl: vendor.replace(/\/$/, ''),
           clientId: options.vendorClient?.clientId ?? 'FGIS_MYSCHOOL',
           clientSecret: options.vendorClient?.clientSecret ?? 'myschool-secret',
-          exchange: networkExchange,
+          exchange: wrap(region, networkExchange),
           vendor: true,
         };
       const service = options.diaryServiceUrl?.() ?? null;
@@ -64,11 +67,11 @@ export function createServices(options: ServicesOptions): Services {
           baseUrl: `${service}/${region}`,
           clientId: 'FGIS_MYSCHOOL',
           clientSecret: 'myschool-secret',
-          exchange: networkExchange,
+          exchange: wrap(region, networkExchange),
           vendor: false,
           headers: { [SANDBOX_HEADER]: options.sandbox },
         };
-      return { baseUrl: `${baseUrl}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: own, vendor: false };
+      return { baseUrl: `${baseUrl}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: wrap(region, own), vendor: false };
     },
     options.diaryTimeoutMs,
     options.now,

@@ -1,6 +1,6 @@
 /** Mounts a simulator core on a Fastify instance under a prefix: the real-server transport. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { json, jsonTooDeep, MAX_BODY_BYTES, MAX_JSON_DEPTH, type SimHandler, type SimRequest, type SimResponse } from './sim-http.ts';
+import { DROPPED_HEADER, json, jsonTooDeep, MAX_BODY_BYTES, MAX_JSON_DEPTH, type SimHandler, type SimRequest, type SimResponse } from './sim-http.ts';
 
 export interface MountOptions {
   readonly prefix: string;
@@ -45,6 +45,7 @@ export async function mountSimulator(app: FastifyInstance, options: MountOptions
           return reply.code(refused.status).headers(refused.headers).send(refused.body);
         }
         const response = await options.handler(toSimRequest(request, options.prefix, options.basePrefixOf?.(request) ?? ''), request);
+        if (response.drop) return dropConnection(request, reply, response.drop);
         return reply.code(response.status).headers(response.headers).send(response.body);
       };
       scope.all('/', route);
@@ -52,6 +53,18 @@ export async function mountSimulator(app: FastifyInstance, options: MountOptions
     },
     { prefix: options.prefix },
   );
+}
+
+/**
+ * Drops the connection without an answer. Under `inject` there is no socket: the answer is a 502
+ * with `X-Edusim-Dropped: reset|timeout`, which an in-process transport turns into a network error.
+ */
+export function dropConnection(request: FastifyRequest, reply: FastifyReply, why: 'reset' | 'timeout'): FastifyReply {
+  const socket = request.raw.socket as { destroy?: () => void } | undefined;
+  if (typeof socket?.destroy !== 'function') return reply.code(502).header(DROPPED_HEADER, why).send('');
+  reply.hijack();
+  socket.destroy();
+  return reply;
 }
 
 export { json };

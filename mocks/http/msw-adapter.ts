@@ -19,6 +19,7 @@ export function simulatorHandlers(baseUrl: string, handler: SimHandler): Request
       baseUrl: `${url.origin}${prefix}`,
     };
     const response = await handler(simRequest);
+    if (response.drop) return HttpResponse.error();
     return new HttpResponse(response.status === 302 || response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
   };
   return [http.all(`${base.origin}${prefix}/*`, serve)];

@@ -18,7 +18,12 @@ export interface SimResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** Set when the call must get no answer: the transport drops the connection (an injected fault). */
+  readonly drop?: 'reset' | 'timeout';
 }
+
+/** Answered instead of a dropped connection where there is no socket to drop (Fastify's `inject`, which the msw handlers use). */
+export const DROPPED_HEADER = 'x-edusim-dropped';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

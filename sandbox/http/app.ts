@@ -24,6 +24,8 @@ import { MemoryStore, type SandboxStore } from '../store.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { controlGuard } from './control.ts';
 import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
+import { callScopeHook, registerGatewayCalls, throughSandbox } from './system-calls.ts';
+import { registerToolkitRoutes } from './toolkit-routes.ts';
 
 export interface AppOptions {
   /** The default sandbox's world. */
@@ -115,6 +117,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     'onRequest',
     controlGuard(options.adminToken ?? null, async (id) => (await registry.resolve(id))?.secret),
   );
+  // Faults and the journal: every request to a system opens a call scope its inner calls inherit.
+  app.addHook('onRequest', callScopeHook());
+  registerGatewayCalls(app);
 
   app.get('/health', async (request) => {
     const sandbox = addressOf(request).prefix ? sandboxOf(request) : registry.default;
@@ -139,25 +144,26 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   registerAdminRoutes(app, registry);
+  registerToolkitRoutes(app, registry);
   registerAccessDemo(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
   await mountSimulator(app, {
     prefix: '/esia',
     basePrefixOf,
-    handler: (request, source) => sandboxOf(source).esia.handle(request),
+    handler: throughSandbox('esia', (request, source) => sandboxOf(source).esia.handle(request)),
     onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
   });
   await mountSimulator(app, {
     prefix: '/consent',
     basePrefixOf,
-    handler: (request, source) => sandboxOf(source).consentRoutes.handle(request),
+    handler: throughSandbox('consent', (request, source) => sandboxOf(source).consentRoutes.handle(request)),
     onBadBody: (message, status) => errorJson(new EsiaError('007038', message, status)),
   });
   await mountSimulator(app, {
     prefix: '/diary',
     basePrefixOf,
-    handler: (request, source) => sandboxOf(source).diaries.handle(request),
+    handler: throughSandbox('diary', (request, source) => sandboxOf(source).diaries.handle(request)),
     onBadBody: (message, status) => outcomeResponse(status, 'structure', message),
   });
 

@@ -13,7 +13,7 @@ export interface HttpExchange {
     headers: Record<string, string>;
     body?: string;
     signal: AbortSignal;
-  }): Promise<{ status: number; text: string }>;
+  }): Promise<{ status: number; text: string; /** A fault the sandbox injected into this call, described. */ fault?: string }>;
 }
 
 /** The network transport (a vendor's real diary). */
@@ -34,7 +34,7 @@ export interface DiaryEndpoint {
 }
 
 export type DiaryResult =
-  | { readonly ok: true; readonly schedule: Schedule; readonly url: string; readonly status: number; readonly latencyMs: number }
+  | { readonly ok: true; readonly schedule: Schedule; readonly url: string; readonly status: number; readonly latencyMs: number; readonly fault?: string }
   | {
       readonly ok: false;
       readonly code: 'DIARY_UNAVAILABLE' | 'DIARY_CONTRACT_VIOLATION';
@@ -43,6 +43,8 @@ export type DiaryResult =
       readonly status: number | null;
       readonly latencyMs: number;
       readonly violations: readonly string[];
+      /** Faults the sandbox injected into the calls, described. */
+      readonly fault?: string;
     };
 
 export interface DiaryClient {
@@ -69,7 +71,7 @@ export function createDiaryClient(
 ): DiaryClient {
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
-  async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal): Promise<string> {
+  async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal, faults: string[]): Promise<string> {
     const cached = tokens.get(region);
     if (cached && cached.expiresAt > now().getTime() + 5000) return cached.token;
     const response = await endpoint.exchange({
@@ -79,6 +81,7 @@ export function createDiaryClient(
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }).toString(),
       signal,
     });
+    if (response.fault) faults.push(response.fault);
     const body = parseJson(response.text) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | null;
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
       throw Object.assign(new Error(`token request answered HTTP ${response.status}${body?.error !== undefined ? ` (${String(body.error)})` : ''}`), {
@@ -93,92 +96,103 @@ export function createDiaryClient(
   return {
     endpoint: endpointOf,
     async schedule(region, oid, range, baseUrl) {
-      const endpoint = endpointOf(region, baseUrl);
-      const url = `${endpoint.baseUrl}/Schedule/${oid}?start=${range.start}&end=${range.end}`;
-      const started = performance.now();
-      const elapsed = () => Math.round(performance.now() - started);
-      const signal = AbortSignal.timeout(timeoutMs);
-      let status: number | null = null;
+      const faults: string[] = [];
+      const result = await attempt(region, oid, range, baseUrl, faults);
+      return faults.length > 0 ? { ...result, fault: faults.join('; ') } : result;
+    },
+  };
+
+  async function attempt(region: string, oid: number, range: { start: string; end: string }, baseUrl: string, faults: string[]): Promise<DiaryResult> {
+    const endpoint = endpointOf(region, baseUrl);
+    const url = `${endpoint.baseUrl}/Schedule/${oid}?start=${range.start}&end=${range.end}`;
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const signal = AbortSignal.timeout(timeoutMs);
+    let status: number | null = null;
+    try {
+      const ask = async () => {
+        const answer = await endpoint.exchange({
+          method: 'GET',
+          url,
+          headers: { ...endpoint.headers, authorization: `Bearer ${await token(region, endpoint, signal, faults)}`, accept: 'application/json' },
+          signal,
+        });
+        if (answer.fault) faults.push(answer.fault);
+        return answer;
+      };
+      let response = await ask();
+      // The diary may have forgotten the token (restarted, reset, over its cap): get a new one, once.
+      if (response.status === 401) {
+        tokens.delete(region);
+        response = await ask();
+      }
+      status = response.status;
+      const text = response.text;
+      let body: unknown;
       try {
-        const ask = async () =>
-          endpoint.exchange({
-            method: 'GET',
-            url,
-            headers: { ...endpoint.headers, authorization: `Bearer ${await token(region, endpoint, signal)}`, accept: 'application/json' },
-            signal,
-          });
-        let response = await ask();
-        // The diary may have forgotten the token (restarted, reset, over its cap): get a new one, once.
-        if (response.status === 401) {
-          tokens.delete(region);
-          response = await ask();
-        }
-        status = response.status;
-        const text = response.text;
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
+        body = JSON.parse(text);
+      } catch {
+        return {
+          ok: false,
+          code: 'DIARY_CONTRACT_VIOLATION',
+          message: `дневник региона ${region} ответил не JSON (HTTP ${status})`,
+          url,
+          status,
+          latencyMs: elapsed(),
+          violations: ['$: not JSON'],
+        };
+      }
+      if (status < 200 || status > 299) {
+        const outcomeProblems = checkOperationOutcome(body);
+        if (outcomeProblems.length > 0) {
           return {
             ok: false,
             code: 'DIARY_CONTRACT_VIOLATION',
-            message: `дневник региона ${region} ответил не JSON (HTTP ${status})`,
+            message: `дневник региона ${region} ответил HTTP ${status} без OperationOutcome`,
             url,
             status,
             latencyMs: elapsed(),
-            violations: ['$: not JSON'],
+            violations: outcomeProblems,
           };
         }
-        if (status < 200 || status > 299) {
-          const outcomeProblems = checkOperationOutcome(body);
-          if (outcomeProblems.length > 0) {
-            return {
-              ok: false,
-              code: 'DIARY_CONTRACT_VIOLATION',
-              message: `дневник региона ${region} ответил HTTP ${status} без OperationOutcome`,
-              url,
-              status,
-              latencyMs: elapsed(),
-              violations: outcomeProblems,
-            };
-          }
-          const issue = (body as { issue: { code: string; details?: { text?: string } }[] }).issue[0];
-          return {
-            ok: false,
-            code: 'DIARY_UNAVAILABLE',
-            message: `дневник региона ${region} ответил HTTP ${status}: ${issue?.code ?? ''} ${issue?.details?.text ?? ''}`.trim(),
-            url,
-            status,
-            latencyMs: elapsed(),
-            violations: [],
-          };
-        }
-        const violations = checkSchedule(body);
-        if (violations.length > 0) {
-          return {
-            ok: false,
-            code: 'DIARY_CONTRACT_VIOLATION',
-            message: `ответ дневника региона ${region} не соответствует федеральному контракту: ${violations.slice(0, 3).join('; ')}`,
-            url,
-            status,
-            latencyMs: elapsed(),
-            violations,
-          };
-        }
-        return { ok: true, schedule: body as Schedule, url, status, latencyMs: elapsed() };
-      } catch (error) {
-        const timedOut = signal.aborted;
-        const reason = timedOut ? `не ответил за ${timeoutMs} мс` : `недоступен: ${(error as Error).message}`;
+        const issue = (body as { issue: { code: string; details?: { text?: string } }[] }).issue[0];
         return {
           ok: false,
           code: 'DIARY_UNAVAILABLE',
-          message: `дневник региона ${region} ${reason}`,
+          message: `дневник региона ${region} ответил HTTP ${status}: ${issue?.code ?? ''} ${issue?.details?.text ?? ''}`.trim(),
           url,
-          status: (error as { status?: number }).status ?? status,
+          status,
           latencyMs: elapsed(),
           violations: [],
         };
       }
-    },
-  };
+      const violations = checkSchedule(body);
+      if (violations.length > 0) {
+        return {
+          ok: false,
+          code: 'DIARY_CONTRACT_VIOLATION',
+          message: `ответ дневника региона ${region} не соответствует федеральному контракту: ${violations.slice(0, 3).join('; ')}`,
+          url,
+          status,
+          latencyMs: elapsed(),
+          violations,
+        };
+      }
+      return { ok: true, schedule: body as Schedule, url, status, latencyMs: elapsed() };
+    } catch (error) {
+      const injected = (error as { fault?: unknown }).fault;
+      if (typeof injected === 'string') faults.push(injected);
+      const timedOut = signal.aborted;
+      const reason = timedOut ? `не ответил за ${timeoutMs} мс` : `недоступен: ${(error as Error).message}`;
+      return {
+        ok: false,
+        code: 'DIARY_UNAVAILABLE',
+        message: `дневник региона ${region} ${reason}`,
+        url,
+        status: (error as { status?: number }).status ?? status,
+        latencyMs: elapsed(),
+        violations: [],
+      };
+    }
+  }
 }

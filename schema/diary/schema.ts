@@ -115,6 +115,7 @@ builder.objectFields(PersonRef, (t) => ({
         ...(result.status !== null ? { status: result.status } : {}),
         latencyMs: result.latencyMs,
         contract: result.ok ? 'ok' : result.code === 'DIARY_CONTRACT_VIOLATION' ? 'violated' : 'not-checked',
+        ...(result.fault ? { fault: result.fault } : {}),
       });
       if (!result.ok) throw edusimError(result.code, result.message, { region, url: result.url, status: result.status, violations: result.violations });
       const entries = result.schedule.school.flatMap((school) =>
