@@ -33,9 +33,10 @@ async function stats(): Promise<SoakServerStats> {
       esiaPending: protocol.pending,
       esiaCodes: protocol.codes,
       esiaRefresh: protocol.refresh,
-      esiaJournal: sandbox.esia.journal.length,
       diaryTokens: sandbox.diaries.diary('36')?.tokenCount ?? 0,
       libraryUsage: sandbox.services.libraryUsage.length,
+      journal: sandbox.journal.size,
+      journalDropped: sandbox.journal.dropped,
     },
   };
 }

@@ -9,8 +9,10 @@
  * - consent revocations and grants (scenarios `consent-revoked` / `consent-granted`, by oid or persona);
  * - diary client-credentials tokens (`POST /diary/36/token`);
  * - `openLibraryItem` mutations (as teacher-with-rights, who may open ЦОК lessons);
- * - sandbox churn, `churnPerSecond` cycles a second: create a demo sandbox, log a pupil in there,
- *   run the flow query in it, delete it.
+ * - sandbox churn, `churnPerSecond` cycles a second: create a demo sandbox with fault rules (its
+ *   diary answers 503 to half the schedule calls, ESIA's headless login is 5±5 ms slow), log a
+ *   pupil in there, run the flow query in it (DIARY_UNAVAILABLE is then expected), read its
+ *   journal count, reset it, delete it.
  *
  * Every request expects a 2xx. Per minute: req/s (flow and all), latency of the flow, errors
  * (network, 5xx, other non-2xx), the server's RSS (VmRSS of its process from /proc) and heap, the
@@ -56,7 +58,12 @@ const LOGIN_PERSONAS = [
 /** Personas whose consent the scenarios revoke and grant (not the library teacher: her mutations must keep working). */
 const CONSENT_PERSONAS = ['pupil-child-account', 'pupil-teen-unlinked', 'pupil-no-permission', 'teacher-no-rights', 'teacher-parent', 'school-administrator'];
 /** GraphQL errors (HTTP 200) the mix causes on purpose: a revoked consent, a person with two roles. */
-const EXPECTED_CODES = new Set(['flow:CONSENT_REQUIRED', 'flow:ROLE_CHOICE_REQUIRED']);
+const EXPECTED_CODES = new Set(['flow:CONSENT_REQUIRED', 'flow:ROLE_CHOICE_REQUIRED', 'churn:DIARY_UNAVAILABLE']);
+/** The churn sandboxes' faults: they fire on purpose, and what they cause is expected. */
+const CHURN_FAULTS = [
+  { system: 'diary', region: '36', operation: 'schedule', action: { kind: 'status', status: 503 }, probability: 0.5 },
+  { system: 'esia', operation: 'sim-login', action: { kind: 'latency', ms: 5, jitterMs: 5 } },
+];
 const LIBRARY_MUTATION = JSON.stringify({ query: 'mutation { openLibraryItem(id: "PHY-08-0001") { item { id } openedAt } }' });
 const DIARY_FORM = 'grant_type=client_credentials&client_id=FGIS_MYSCHOOL&client_secret=myschool-secret';
 
@@ -323,13 +330,15 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     };
     const wheel: Exclude<Kind, 'churn'>[] = MIX.flatMap(([kind, share]) => Array<Exclude<Kind, 'churn'>>(share).fill(kind));
     const churnOnce = async (): Promise<void> => {
-      const created = await timed('churn', '/_edusim/sandboxes', json, JSON.stringify({ scale: 'demo', seed: 42 }));
+      const created = await timed('churn', '/_edusim/sandboxes', json, JSON.stringify({ scale: 'demo', seed: 42, faults: CHURN_FAULTS }));
       if (!created.ok) return;
       const id = (JSON.parse(created.text) as { id: string }).id;
       const oid = pick(pupils);
       const logged = await timed('churn', '/esia/sim/login', { ...json, ...inSandbox(id) }, JSON.stringify({ oid, consent: true }));
       const token = logged.ok ? tokenOf(logged) : null;
       if (token) await timed('churn', '/graphql', { ...json, ...inSandbox(id), authorization: `Bearer ${token}` }, BODY);
+      await timed('churn', `/_edusim/sandboxes/${id}/journal/count?system=diary`, {}, undefined, 'GET');
+      await timed('churn', `/_edusim/sandboxes/${id}/reset`, {}, undefined, 'POST');
       await timed('churn', `/_edusim/sandboxes/${id}`, {}, undefined, 'DELETE');
     };
 
@@ -466,7 +475,7 @@ export function formatSoak(r: SoakResult): string {
     }`,
     `requests: ${Object.entries(r.totals)
       .map(([k, n]) => `${k} ${n}`)
-      .join(', ')} (churn: ${r.churnPerSecond} sandboxes/s, 4 requests each)`,
+      .join(', ')} (churn: ${r.churnPerSecond} sandboxes/s, 6 requests each, faults firing)`,
     `stores start → 1 min → end → idle: ${Object.keys(r.start.stores)
       .map((k) => `${k} ${r.start.stores[k]} → ${r.afterMinute.stores[k]} → ${r.end.stores[k]} → ${r.idle.stores[k]}`)
       .join('; ')}`,

@@ -1,6 +1,6 @@
 /** The ESIA simulator: core, transports, protocol pieces a test may want. */
 export { EsiaSimulator } from './simulator.ts';
-export type { EsiaOptions, JournalEntry, TokenResponse } from './simulator.ts';
+export type { EsiaOptions, TokenResponse } from './simulator.ts';
 export { DEMO_CLIENT_ID, ClientRegistry } from './clients.ts';
 export { ClientRegistrationSchema } from './client-schema.ts';
 export type { ClientRegistration, Profile } from './clients.ts';

@@ -1,7 +1,7 @@
 /**
  * The ESIA simulator: one framework-free core answering SimRequests. Fastify routes and msw
  * handlers are thin adapters over `handle`. Test-facing control surface: `mint`, `rotateKeys`,
- * `journal`, an injectable clock.
+ * an injectable clock. Calls are journaled by the host that serves it (sandbox/journal).
  */
 import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
@@ -42,19 +42,11 @@ export interface EsiaOptions {
   readonly keys?: KeyRing;
 }
 
-export interface JournalEntry {
-  readonly at: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-}
-
 const TOKEN_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v3/te': 'v2', '/aas/oauth2/te': 'v1' };
 const AUTHORIZE_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v2/ac': 'v2', '/aas/oauth2/ac': 'v1' };
 
 export class EsiaSimulator {
   readonly ctx: EsiaContext;
-  readonly journal: JournalEntry[] = [];
   readonly #secret = randomBytes(32).toString('hex');
   readonly #registrations: readonly ClientRegistration[];
   /** Browser sessions after a login (the consent platform's pages accept them). */
@@ -126,20 +118,16 @@ export class EsiaSimulator {
 
   /**
    * Back to how it was created: the clients it started with, its first key only, and no codes,
-   * refresh tokens, pending logins or journal.
+   * refresh tokens or pending logins.
    */
   reset(): void {
     this.ctx.clients.replaceAll(this.#registrations);
     this.ctx.keys.reset();
     this.ctx.stores.clear();
-    this.journal.length = 0;
   }
 
   async handle(request: SimRequest): Promise<SimResponse> {
-    const response = await this.#route(request).catch((error: unknown) => errorJson(toEsiaError(error)));
-    this.journal.push({ at: this.ctx.now().toISOString(), method: request.method, path: request.path, status: response.status });
-    if (this.journal.length > 1000) this.journal.shift();
-    return response;
+    return this.#route(request).catch((error: unknown) => errorJson(toEsiaError(error)));
   }
 
   async #route(request: SimRequest): Promise<SimResponse> {
