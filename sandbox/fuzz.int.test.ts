@@ -600,7 +600,9 @@ function endpoints(
         'clock.now',
         'clock.mode',
         'faults',
-        'faults.36',
+        'faults.0',
+        'faults.0.rule',
+        'faults.0.fired',
       ],
       repair: 'sandbox',
     },
@@ -625,6 +627,64 @@ function endpoints(
       body: () => ({ name: 'consent-granted', params: { persona: 'pupil-child-account' } }),
       fields: ['name', 'params', 'params.persona', 'params.oid', 'params.region'],
       repair: 'diary',
+    },
+    // Faults and the journal
+    { name: 'GET /_edusim/sandboxes/{id}/faults', method: 'GET', path: (t, p) => `/_edusim/sandboxes/${p ?? sbId(t)}/faults`, hasParam: true, kind: 'none' },
+    {
+      name: 'PUT /_edusim/sandboxes/{id}/faults',
+      method: 'PUT',
+      path: (t, p) => `/_edusim/sandboxes/${p ?? sbId(t)}/faults`,
+      hasParam: true,
+      kind: 'json',
+      body: () => ({ rules: [{ system: 'diary', region: '36', operation: 'schedule', action: { kind: 'latency', ms: 0 }, probability: 1, times: 5 }] }),
+      fields: [
+        'rules',
+        'rules.0',
+        'rules.0.system',
+        'rules.0.region',
+        'rules.0.operation',
+        'rules.0.action',
+        'rules.0.action.kind',
+        'rules.0.action.ms',
+        'rules.0.probability',
+        'rules.0.times',
+      ],
+      repair: 'diary',
+    },
+    {
+      name: 'POST /_edusim/sandboxes/{id}/faults',
+      method: 'POST',
+      path: (t, p) => `/_edusim/sandboxes/${p ?? sbId(t)}/faults`,
+      hasParam: true,
+      kind: 'json',
+      body: () => ({ system: 'esia', path: '/rs/*', action: { kind: 'latency', ms: 0, jitterMs: 0 }, times: 1 }),
+      fields: ['system', 'path', 'action', 'action.kind', 'action.ms', 'action.jitterMs', 'times', 'note'],
+      repair: 'diary',
+    },
+    {
+      name: 'DELETE /_edusim/sandboxes/{id}/faults/{rule}',
+      method: 'DELETE',
+      path: (t, p) => `/_edusim/sandboxes/${sbId(t)}/faults/${p ?? 'f1'}`,
+      hasParam: true,
+      kind: 'none',
+    },
+    {
+      name: 'GET /_edusim/sandboxes/{id}/journal',
+      method: 'GET',
+      path: (t, p) => `/_edusim/sandboxes/${p ?? sbId(t)}/journal`,
+      hasParam: true,
+      kind: 'none',
+      query: () => ({ system: 'diary', status: '2xx', since: '0', limit: '5', format: 'json' }),
+      params: ['system', 'region', 'operation', 'method', 'status', 'since', 'trace', 'caller', 'faulted', 'path', 'limit', 'format'],
+    },
+    {
+      name: 'GET /_edusim/sandboxes/{id}/journal/verify',
+      method: 'GET',
+      path: (t, p) => `/_edusim/sandboxes/${p ?? sbId(t)}/journal/verify`,
+      hasParam: true,
+      kind: 'none',
+      query: () => ({ system: 'esia', atLeast: '0', atMost: '100000' }),
+      params: ['system', 'count', 'atLeast', 'atMost', 'region'],
     },
     // The request's own sandbox: world, personas, people, state (and the deprecated /admin aliases)
     ...['/_edusim', '/admin'].flatMap((base): Endpoint[] => {
@@ -1494,6 +1554,7 @@ describe('fuzz: every endpoint answers bad input with a 4xx, never a 5xx or a st
     for (const sandbox of ['default', 'fuzz'] as const) {
       const t = targetOf(sandbox);
       await addressed(t, 'PUT', '/diary/36/sim/fault', json, '{"mode":"ok"}');
+      await addressed(t, 'DELETE', `/_edusim/sandboxes/${sandbox === 'default' ? 'default' : FUZZ_ID}/faults`, {}, undefined);
       if (kind === 'clock' || kind === 'sandbox') {
         const id = sandbox === 'default' ? 'default' : FUZZ_ID;
         await addressed(t, 'PUT', `/_edusim/sandboxes/${id}/clock`, json, JSON.stringify({ action: 'set', at: new Date().toISOString() }));

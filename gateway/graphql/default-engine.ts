@@ -22,6 +22,10 @@ export async function mountDefaultEngine(app: FastifyInstance, options: EngineOp
   // An unknown operationName or a subscription is the client's error (Mercurius would answer 200 with a TypeError).
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== path) return;
+    // An empty operationName means none (GraphQL over HTTP); Mercurius would look for an operation named "".
+    for (const params of [request.query, request.body].flat())
+      if (typeof params === 'object' && params !== null && (params as Record<string, unknown>)['operationName'] === '')
+        delete (params as Record<string, unknown>)['operationName'];
     for (const { query, operationName } of requestOperations(request.method, request.query, request.body)) {
       const problem = operationProblem(query, operationName);
       if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem.message, extensions: problem.extensions }] });
