@@ -1,11 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+// Inside this repository `edusim`, `edusim/msw`, … (package.json "exports", self-reference by name)
+// resolve to the TypeScript sources through the "edusim-source" condition, with no build. Vitest
+// adds its own conditions (node, development|production) after ours.
+const conditions = { resolve: { conditions: ['edusim-source'] }, ssr: { resolve: { conditions: ['edusim-source'] } } };
+
 // Two tiers by file name (docs/testing.md): *.test.ts in-process, *.int.test.ts on real sockets and processes.
 export default defineConfig({
+  ...conditions,
   test: {
     projects: [
-      { test: { name: 'fast', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**'] } },
-      { test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['node_modules/**'], testTimeout: 60_000 } },
+      { ...conditions, test: { name: 'fast', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**', 'dist/**'] } },
+      {
+        ...conditions,
+        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['node_modules/**', 'dist/**'], testTimeout: 60_000 },
+      },
     ],
   },
 });

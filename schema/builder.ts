@@ -3,6 +3,8 @@
  * (sub-graph plugin); `toSubGraphSchema({ subGraph })` emits one Federation 2 subgraph, and
  * `toSchema()` the whole graph for the in-process engine — the same resolvers either way.
  */
+// Kept in the emitted .d.ts (the import below is not): it declares the global PothosSchemaTypes the types here use.
+import '@pothos/core';
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
