@@ -105,31 +105,42 @@ import * as client from 'edusim/client';
 import { createEdusimHandlers } from 'edusim/msw';
 import { setupServer } from 'msw/node';
 
-// edusim: the host on a free port, its /health, closed.
+// edusim: the host on a free port and its /health; edusim/client: a sandbox, a login, a query, against it.
 assert.equal(typeof root.startServer, 'function', 'edusim exports startServer');
 const world = root.createWorld({ seed: 42, scale: 'demo' });
 const server = await root.startServer(world, { port: 0, host: '127.0.0.1' });
-const health = await fetch(server.url + '/health').then((r) => r.json());
-assert.equal(health.status, 'ok', JSON.stringify(health));
-await server.close();
+try {
+  const health = await fetch(server.url + '/health').then((r) => r.json());
+  assert.equal(health.status, 'ok', JSON.stringify(health));
+  const api = new client.Edusim({ url: server.url });
+  const sandbox = await api.createSandbox({ seed: 7 });
+  const teacher = await sandbox.login('teacher-with-rights', { consent: true });
+  const { data } = await teacher.graphql('{ me { fullName } }');
+  assert.ok(typeof data.me?.fullName === 'string' && data.me.fullName.length > 0, JSON.stringify(data));
+  await sandbox.delete();
+} finally {
+  await server.close();
+}
 
 // edusim/msw: the host as msw handlers in this process, a persona logged in through ESIA.
 const edusim = await createEdusimHandlers({ seed: 42 });
 const msw = setupServer(...edusim.handlers);
 msw.listen({ onUnhandledRequest: 'error' });
-const viaMsw = await fetch(edusim.url('/health')).then((r) => r.json());
-assert.equal(viaMsw.status, 'ok');
-const tokens = await edusim.login({ persona: 'pupil-child-account', consent: true });
-assert.equal(tokens.token_type, 'Bearer');
-msw.close();
-await edusim.close();
-
-// edusim/client: the typed SDK.
-assert.ok(Object.keys(client).length > 0, 'edusim/client exports something');
-
-// edusim/vitest needs the vitest runner: importing it here is allowed to fail only for that reason.
 try {
-  await import('edusim/vitest');
+  const viaMsw = await fetch(edusim.url('/health')).then((r) => r.json());
+  assert.equal(viaMsw.status, 'ok');
+  const tokens = await edusim.login({ persona: 'pupil-child-account', consent: true });
+  assert.equal(tokens.token_type, 'Bearer');
+} finally {
+  msw.close();
+  await edusim.close();
+}
+
+// edusim/vitest is a Vitest fixture: outside the runner importing it may fail, but only for that
+// reason (the examples use it under vitest, step c).
+try {
+  const fixture = await import('edusim/vitest');
+  assert.equal(typeof fixture.edusimTest, 'function');
 } catch (error) {
   if (!/vitest/i.test(String(error?.message))) throw error;
 }
@@ -155,16 +166,24 @@ import type * as fixture from 'edusim/vitest';
 
 export const entries: readonly unknown[] = [createApp, startServer, resolveServerConfig, client, createEdusimHandlers];
 export type Fixture = typeof fixture;
+export async function teacherName(url: string): Promise<string> {
+  const sandbox = await new client.Edusim({ url }).createSandbox({ seed: 7 });
+  const session = await sandbox.login('teacher-with-rights', { consent: true });
+  const { data } = await session.graphql<{ me: { fullName: string } }>('{ me { fullName } }');
+  await sandbox.delete();
+  return data.me.fullName;
+}
 export async function health(edusim: EdusimMsw): Promise<number> {
   const response = await edusim.handle(new Request(edusim.url('/health')));
   return response.status;
 }
 `,
 );
-const tsconfig = (skipLibCheck) => ({
+// msw's own .d.ts need the DOM lib (as msw documents); the root and the client must not.
+const tsconfig = (lib, include) => ({
   compilerOptions: {
     target: 'ES2023',
-    lib: ['ES2023', 'DOM'],
+    lib,
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
     strict: true,
@@ -172,15 +191,27 @@ const tsconfig = (skipLibCheck) => ({
     allowImportingTsExtensions: true,
     verbatimModuleSyntax: true,
     noUncheckedIndexedAccess: true,
-    skipLibCheck,
+    skipLibCheck: false,
     types: ['node'],
   },
-  include: ['types.ts', 'examples/**/*.ts'],
+  include,
 });
-writeFileSync(join(consumer, 'tsconfig.json'), `${JSON.stringify(tsconfig(false), null, 2)}\n`);
-await step('(b) the consumer’s tsc --noEmit (strict, skipLibCheck: false) on every subpath and the examples', async () => {
+writeFileSync(join(consumer, 'tsconfig.json'), `${JSON.stringify(tsconfig(['ES2023', 'DOM'], ['types.ts', 'examples/**/*.ts']), null, 2)}\n`);
+writeFileSync(join(consumer, 'tsconfig.node.json'), `${JSON.stringify(tsconfig(['ES2023'], ['types-node.ts']), null, 2)}\n`);
+writeFileSync(
+  join(consumer, 'types-node.ts'),
+  `import { createApp, startServer } from 'edusim';
+import { Edusim } from 'edusim/client';
+
+export const entries: readonly unknown[] = [createApp, startServer, Edusim];
+`,
+);
+await step('(b) the consumer’s tsc --noEmit (strict, skipLibCheck: false) on every subpath and the examples (lib ES2023 + DOM)', async () => {
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], consumer);
   return `${exampleFiles.filter((file) => file.endsWith('.ts')).length} example files`;
+});
+await step('(b) the same for edusim and edusim/client without the DOM lib (a Node-only project)', async () => {
+  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node.json'], consumer);
 });
 
 // (c) the examples, as a consumer runs them.
