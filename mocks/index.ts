@@ -15,3 +15,8 @@ export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';
 export { checkSchedule, checkOperationOutcome } from './diary/contract.ts';
 export { DiaryFaultSchema } from './diary/fault.ts';
 export type { Schedule, ScheduleSchool, ScheduleClass, ScheduleLesson, OperationOutcome } from './diary/contract.ts';
+export * from './http/route-doc.ts';
+export { ESIA_ROUTES } from './esia/routes-doc.ts';
+export { CONSENT_ROUTES } from './consent/routes-doc.ts';
+export { DIARY_ROUTES } from './diary/routes-doc.ts';
+export { ScheduleSchema, OperationOutcomeSchema, contractViolations } from './diary/contract.ts';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { STATE_FORMAT, STATE_VERSION } from '../../seeds/index.ts';
 import { SANDBOX_ID_PATTERN } from '../../gateway/index.ts';
+import { FaultRuleSchema } from '../faults/rules.ts';
 import { ClockCommandSchema, SandboxSpecSchema, ScenarioRequestSchema, SnapshotSchema, StateSnapshotSchema } from '../spec.ts';
 
 /** Every admin refusal: a code and one line naming the field and what is accepted. */
@@ -44,7 +45,10 @@ export const SandboxViewSchema = z
     expiresAt: z.string().nullable().describe('When it is deleted if nobody uses it (null: never, the default sandbox)'),
     ttl: z.string().nullable(),
     clients: z.array(z.string()).describe('Client ids registered with its ESIA'),
-    faults: z.unknown().describe('The faults switched on in the sandbox'),
+    faults: z.array(FaultRuleSchema).describe('Its fault rules, in the order they are tried'),
+    journal: z
+      .object({ cap: z.number().int(), size: z.number().int(), total: z.number().int(), dropped: z.number().int(), masked: z.boolean() })
+      .describe('Its request journal: how many entries it keeps, holds, has recorded and has dropped'),
     urls: z
       .object({
         base: z.string(),

@@ -33,10 +33,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { parseWith } from '../spec.ts';
 import { jsonBodyProblem, sendAdminError } from './admin-errors.ts';
-import type { RouteDoc } from './mocks-route-docs.ts';
+import type { RouteDoc } from '../../mocks/index.ts';
 
-export type { ApiSystem, HttpMethod, MediaKind, ParamsSchema, ResponseDoc, RouteDoc, SecurityName } from './mocks-route-docs.ts';
-export { API_SYSTEMS, openApiPath, routeDoc, withPrefix } from './mocks-route-docs.ts';
+export type { ApiSystem, HttpMethod, MediaKind, ParamsSchema, ResponseDoc, RouteDoc, SecurityName } from '../../mocks/index.ts';
+export { API_SYSTEMS, openApiPath, routeDoc, withPrefix } from '../../mocks/index.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -18,6 +18,7 @@ import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
 import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
 import { registerAccessDemo } from '../pages/access-demo.ts';
+import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { MemoryStore, type SandboxStore } from '../store.ts';
@@ -146,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminRoutes(app, registry);
   registerToolkitRoutes(app, registry);
   registerAccessDemo(app);
+  registerApiDocs(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
   await mountSimulator(app, {

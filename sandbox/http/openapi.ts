@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { API_SYSTEMS, openApiPath, type ApiSystem, type ParamsSchema, type RouteDoc, type SecurityName } from './api-routes.ts';
-import { MEDIA_TYPES } from './mocks-route-docs.ts';
+import { MEDIA_TYPES } from '../../mocks/index.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 

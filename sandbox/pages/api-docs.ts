@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { declaredRoutes, defineRoute, documentRoutes, registerRoutes, withPrefix, type ApiSystem, type RouteDoc } from '../http/api-routes.ts';
-import { CONSENT_ROUTES, DIARY_ROUTES, ESIA_ROUTES } from '../http/mocks-route-docs.ts';
+import { CONSENT_ROUTES, DIARY_ROUTES, ESIA_ROUTES } from '../../mocks/index.ts';
 import { openApiDocument, type JsonSchema, type OpenApiDocument, type OpenApiOperation } from '../http/openapi.ts';
 import { markup, raw, type Html } from './html.ts';
 
