@@ -112,6 +112,8 @@ const server = await root.startServer(world, { port: 0, host: '127.0.0.1' });
 try {
   const health = await fetch(server.url + '/health').then((r) => r.json());
   assert.equal(health.status, 'ok', JSON.stringify(health));
+  const openapi = await fetch(server.url + '/_edusim/openapi.json').then((r) => r.json());
+  assert.equal(openapi.info?.version, ${JSON.stringify(pkg.version)}, 'the OpenAPI document names the installed version');
   const api = new client.Edusim({ url: server.url });
   const sandbox = await api.createSandbox({ seed: 7 });
   const teacher = await sandbox.login('teacher-with-rights', { consent: true });

@@ -9,7 +9,7 @@
  * input form `<id>Input` where the two differ). Types JSON Schema cannot say (dates, bigints,
  * functions…) make generation throw, so a declaration that cannot be described fails its test.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { API_SYSTEMS, openApiPath, type ApiSystem, type ParamsSchema, type RouteDoc, type SecurityName } from './api-routes.ts';
 import { MEDIA_TYPES } from '../../mocks/index.ts';
@@ -85,7 +85,8 @@ const IN: Readonly<Record<'params' | 'query' | 'headers', string>> = { params: '
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    // By the package's own name (package.json "exports"): the same file from the sources and from dist/.
+    return (createRequire(import.meta.url)('edusim/package.json') as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';
   }
