@@ -2,42 +2,41 @@
  * The shapes edusim's APIs take and answer, as TypeScript types taken from their declarations
  * (the zod schemas that validate and document each route). Type-only: none of these imports
  * survives compilation, so `edusim/client` loads no zod and no server code at run time.
- *
- * TEMPORARY deep type imports (hence the lint exception), until `sandbox/index.ts` re-exports
- * these declarations as types (type-only exports: nothing more loads with it); then this file
- * imports them from `../sandbox/index.ts` alone. The lines to add there:
- *
- *   export type { ClockCommandSchema, ScenarioRequestSchema } from './spec.ts';
- *   export type { FaultListSchema, FaultRuleInputSchema, FaultRuleSchema } from './faults/rules.ts';
- *   export type { JournalFilterSchema, JournalListSchema, JournalVerifySchema } from './journal/filter.ts';
- *   export type { JournalEntry } from './journal/journal.ts';
- *   export type { AdminErrorSchema, ClockViewSchema, CreatedSandboxSchema, PersonaSummarySchema, PersonSchema, ScenarioListSchema,
- *     ScenarioOutcomeSchema, SandboxViewSchema, StateDocumentSchema, WorldStatsSchema } from './http/admin-schemas.ts';
- *   export type { ConsentErrorSchema, ConsentSchema, GrantConsentBody, EsiaErrorSchema, EsiaTokenSchema } from '../mocks/index.ts'; // once mocks/ exports them
- *   export type { EdusimErrorCode, Role, TraceStep } from '../schema/index.ts';
  */
-/* eslint-disable @typescript-eslint/no-restricted-imports */
 import type { z } from 'zod';
-import type { ClockCommandSchema, SandboxSpecSchema, ScenarioRequestSchema, SnapshotSchema } from '../sandbox/spec.ts';
-import type { FaultListSchema, FaultRuleInputSchema, FaultRuleSchema } from '../sandbox/faults/rules.ts';
-import type { JournalFilterSchema, JournalListSchema, JournalVerifySchema } from '../sandbox/journal/filter.ts';
-import type { JournalEntry as JournalEntryDeclared } from '../sandbox/journal/journal.ts';
 import type {
   AdminErrorSchema,
+  ClockCommandSchema,
   ClockViewSchema,
   CreatedSandboxSchema,
+  FaultListSchema,
+  FaultRuleInputSchema,
+  FaultRuleSchema,
+  JournalEntry as JournalEntryDeclared,
+  JournalFilterSchema,
+  JournalListSchema,
+  JournalPageSchema,
+  JournalVerificationSchema,
+  JournalVerifySchema,
   PersonaSummarySchema,
   PersonSchema,
+  SandboxSpecSchema,
+  SandboxViewSchema,
   ScenarioListSchema,
   ScenarioOutcomeSchema,
-  SandboxViewSchema,
+  ScenarioRequestSchema,
+  SnapshotSchema,
   StateDocumentSchema,
   WorldStatsSchema,
-} from '../sandbox/http/admin-schemas.ts';
-import type { ConsentErrorSchema, ConsentSchema, GrantConsentBody } from '../mocks/consent/routes-doc.ts';
-import type { EsiaErrorSchema, EsiaTokenSchema } from '../mocks/esia/routes-doc.ts';
-import type { EdusimErrorCode, Role, TraceStep } from '../schema/index.ts';
-/* eslint-enable @typescript-eslint/no-restricted-imports */
+  ConsentErrorSchema,
+  ConsentSchema,
+  EsiaErrorSchema,
+  EsiaTokenSchema,
+  GrantConsentBody,
+  EdusimErrorCode,
+  Role,
+  TraceStep,
+} from '../sandbox/index.ts';
 
 /**
  * A query-string schema's input as a caller writes it: each field optional, numbers for the
@@ -98,28 +97,7 @@ export type GraphQLTraceStep = TraceStep;
 /** The codes edusim's gateway answers in `extensions.code`. */
 export type GraphQLErrorCode = EdusimErrorCode;
 
-/**
- * `GET …/journal` (JSON). TEMPORARY hand-written: `toolkit-routes.ts` declares this answer
- * (`JournalPage`) but does not export it; once it does, this becomes `z.output<typeof …>`.
- */
-export interface JournalPage {
-  readonly entries: JournalEntry[];
-  /** Entries kept now. */
-  readonly size: number;
-  /** Entries recorded since the sandbox was made, reset or its journal cleared. */
-  readonly total: number;
-  /** How many the cap pushed out. */
-  readonly dropped: number;
-  readonly cap: number;
-  readonly masked: boolean;
-}
-
-/** `GET …/journal/verify`. TEMPORARY hand-written, as `JournalPage` (`VerifyAnswer` in toolkit-routes.ts). */
-export interface JournalVerification {
-  readonly ok: boolean;
-  readonly count: number;
-  /** What the count had to be, in words: `exactly 1`, `at least 2 and at most 3`. */
-  readonly expected: string;
-  /** Up to 20 matching entries (the newest). */
-  readonly entries: JournalEntry[];
-}
+/** `GET …/journal` (JSON): the matching entries and the journal's counters. */
+export type JournalPage = z.output<typeof JournalPageSchema>;
+/** `GET …/journal/verify`: the verdict, the count, what it had to be, up to 20 matching entries. */
+export type JournalVerification = z.output<typeof JournalVerificationSchema>;

@@ -20,3 +20,5 @@ export { ESIA_ROUTES } from './esia/routes-doc.ts';
 export { CONSENT_ROUTES } from './consent/routes-doc.ts';
 export { DIARY_ROUTES } from './diary/routes-doc.ts';
 export { ScheduleSchema, OperationOutcomeSchema, contractViolations } from './diary/contract.ts';
+export { ConsentErrorSchema, ConsentSchema, GrantConsentBody } from './consent/routes-doc.ts';
+export { EsiaErrorSchema, EsiaTokenSchema } from './esia/routes-doc.ts';

@@ -20,3 +20,23 @@ export type { SandboxStore, SandboxRecord } from './store.ts';
 export { SCENARIOS, applyScenario } from './scenarios.ts';
 export { SandboxSpecSchema, SnapshotSchema } from './spec.ts';
 export type { SandboxSpecInput, Snapshot } from './spec.ts';
+// The declared shapes of the admin API, as types (what edusim/client is typed with; nothing loads at run time).
+export type { ClockCommandSchema, ScenarioRequestSchema } from './spec.ts';
+export type { FaultListSchema, FaultRuleInputSchema, FaultRuleSchema } from './faults/rules.ts';
+export type { JournalFilterSchema, JournalListSchema, JournalVerifySchema } from './journal/filter.ts';
+export type { JournalEntry } from './journal/journal.ts';
+export type {
+  AdminErrorSchema,
+  ClockViewSchema,
+  CreatedSandboxSchema,
+  PersonaSummarySchema,
+  PersonSchema,
+  ScenarioListSchema,
+  ScenarioOutcomeSchema,
+  SandboxViewSchema,
+  StateDocumentSchema,
+  WorldStatsSchema,
+} from './http/admin-schemas.ts';
+export type { JournalPageSchema, JournalVerificationSchema } from './http/toolkit-routes.ts';
+export type { ConsentErrorSchema, ConsentSchema, EsiaErrorSchema, EsiaTokenSchema, GrantConsentBody } from '../mocks/index.ts';
+export type { EdusimErrorCode, Role, TraceStep } from '../schema/index.ts';

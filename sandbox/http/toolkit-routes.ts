@@ -17,11 +17,14 @@ const ERRORS = {
 } as const;
 const CONTROL = ['adminToken', 'sandboxSecret'] as const;
 
-const FaultRuleView = FaultRuleSchema.meta({ id: 'FaultRule', description: 'A fault rule with its id, how often it fired and how many times it still will' });
-const FaultRulesView = z.object({ rules: z.array(FaultRuleView) }).meta({ id: 'FaultRules' });
+export const FaultRuleView = FaultRuleSchema.meta({
+  id: 'FaultRule',
+  description: 'A fault rule with its id, how often it fired and how many times it still will',
+});
+export const FaultRulesView = z.object({ rules: z.array(FaultRuleView) }).meta({ id: 'FaultRules' });
 const FaultRuleInput = FaultRuleInputSchema.meta({ id: 'FaultRuleInput' });
 
-const JournalEntrySchema = z
+export const JournalEntrySchema = z
   .object({
     seq: z.number().int(),
     at: z.string().describe('Wall-clock time the call started'),
@@ -42,7 +45,7 @@ const JournalEntrySchema = z
   })
   .meta({ id: 'JournalEntry' });
 
-const JournalPage = z
+export const JournalPageSchema = z
   .object({
     entries: z.array(JournalEntrySchema),
     size: z.number().int().describe('Entries kept now'),
@@ -53,7 +56,7 @@ const JournalPage = z
   })
   .meta({ id: 'JournalPage' });
 
-const VerifyAnswer = z
+export const JournalVerificationSchema = z
   .object({
     ok: z.boolean(),
     count: z.number().int(),
@@ -163,7 +166,7 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         summary: "The sandbox's request journal, oldest first (JSON, or JSON lines with format=jsonl or Accept: application/x-ndjson)",
         params: SandboxIdParams,
         query: ListQuery,
-        responses: { 200: { description: 'The matching entries', schema: JournalPage }, ...ERRORS },
+        responses: { 200: { description: 'The matching entries', schema: JournalPageSchema }, ...ERRORS },
         security: [...CONTROL],
       },
       adminHandler(async (request, reply, input) => {
@@ -204,7 +207,10 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         summary: 'Whether the number of matching entries is as expected ("the diary of region 68 was called exactly once")',
         params: SandboxIdParams,
         query: JournalVerifySchema,
-        responses: { 200: { description: 'The verdict (ok true or false) with the count and the matching entries', schema: VerifyAnswer }, ...ERRORS },
+        responses: {
+          200: { description: 'The verdict (ok true or false) with the count and the matching entries', schema: JournalVerificationSchema },
+          ...ERRORS,
+        },
         security: [...CONTROL],
       },
       adminHandler(async (_request, _reply, input) => {
