@@ -10,7 +10,9 @@ import type { ClientRegistration, Profile } from '../mocks/index.ts';
 import { CliUsageError } from './cli/errors.ts';
 import type { ConfigFile } from './config-file.ts';
 
-export const DEFAULT_PORT = 4000;
+import { DEFAULT_PORT } from './cli/running.ts';
+
+export { DEFAULT_PORT, defaultUrl, clientCredentials } from './cli/running.ts';
 
 export interface ServerConfig {
   readonly port: number;
@@ -135,14 +137,6 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Where the CLI's client commands find a running edusim unless `--url` says: localhost on $PORT or 4000. */
-export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return `http://localhost:${nonEmpty(env['PORT']) ?? DEFAULT_PORT}`;
-}
-
-/** The admin token and sandbox secret the CLI's client commands send (EDUSIM_ADMIN_TOKEN, EDUSIM_SECRET). */
-export function clientCredentials(env: NodeJS.ProcessEnv = process.env): { adminToken: string | null; secret: string | null } {
-  return { adminToken: nonEmpty(env['EDUSIM_ADMIN_TOKEN']) ?? null, secret: nonEmpty(env['EDUSIM_SECRET']) ?? null };
-}
 
 /** Whether a host is loopback only. */
 export function isLoopback(host: string): boolean {

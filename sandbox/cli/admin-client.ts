@@ -1,5 +1,5 @@
 /** The CLI's side of the admin API: one request to a running edusim, its JSON, errors as one line. */
-import { clientCredentials } from '../config.ts';
+import { clientCredentials } from './running.ts';
 import { CliUsageError } from './errors.ts';
 
 export interface ClientFlags {

@@ -1,6 +1,6 @@
 /** `edusim clock get|set|advance|freeze|resume --sandbox <id>`: a sandbox's clock. */
 import { Command } from 'commander';
-import { defaultUrl } from '../config.ts';
+import { defaultUrl } from './running.ts';
 import { adminRequest, print, type ClientFlags } from './admin-client.ts';
 
 type Flags = ClientFlags & { sandbox: string };

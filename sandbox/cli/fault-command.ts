@@ -6,19 +6,12 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { Edusim, EdusimError, EdusimNetworkError, type FaultRule, type FaultRuleInput, type SandboxHandle } from '../../client/index.ts';
 import { CliUsageError } from './errors.ts';
+import { clientCredentials, defaultUrl } from './running.ts';
 
 export interface ToolkitFlags {
   readonly sandbox: string;
   readonly url: string;
   readonly json?: boolean;
-}
-
-/**
- * The running edusim's URL unless `--url` says: `http://localhost:$PORT` (4000). The same rule as
- * `defaultUrl()` in ../config.ts, which these commands do not import: it loads the seeded world.
- */
-export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return `http://localhost:${env['PORT']?.trim() || 4000}`;
 }
 
 /** `--sandbox`, `--url`, `--json`, as the other commands of a running edusim. */
@@ -32,8 +25,7 @@ export function withToolkitFlags(command: Command): Command {
 /** The sandbox the flags name, with EDUSIM_ADMIN_TOKEN and EDUSIM_SECRET from the environment. */
 export function sandboxOf(flags: ToolkitFlags, env: NodeJS.ProcessEnv = process.env): SandboxHandle {
   let edusim: Edusim;
-  const adminToken = env['EDUSIM_ADMIN_TOKEN']?.trim();
-  const secret = env['EDUSIM_SECRET']?.trim();
+  const { adminToken, secret } = clientCredentials(env);
   try {
     edusim = new Edusim({ url: flags.url, ...(adminToken ? { adminToken } : {}) });
   } catch {

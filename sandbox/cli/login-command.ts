@@ -1,7 +1,7 @@
 /** `edusim login`: a token response for a persona from a running sandbox (headless ESIA login). */
 import { Command } from 'commander';
 import { PERSONA_HANDLES } from '../../seeds/index.ts';
-import { defaultUrl } from '../config.ts';
+import { defaultUrl } from './running.ts';
 import { adminRequest } from './admin-client.ts';
 import { CliUsageError } from './errors.ts';
 

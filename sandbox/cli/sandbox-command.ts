@@ -1,7 +1,7 @@
 /** `edusim sandbox create|list|get|reset|snapshot|restore|delete`: sandboxes of a running edusim. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { defaultUrl } from '../config.ts';
+import { defaultUrl } from './running.ts';
 import { adminRequest, print, type ClientFlags } from './admin-client.ts';
 import { CliUsageError } from './errors.ts';
 

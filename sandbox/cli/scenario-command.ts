@@ -1,6 +1,6 @@
 /** `edusim scenario list|apply`: named jumps of a sandbox's state. */
 import { Command } from 'commander';
-import { defaultUrl } from '../config.ts';
+import { defaultUrl } from './running.ts';
 import { adminRequest, print, type ClientFlags } from './admin-client.ts';
 
 export function scenarioCommand(): Command {
