@@ -51,6 +51,16 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'list and apply scenarios (consent revoked, parent linked, diary down, …)',
     load: async () => (await import('./scenario-command.ts')).scenarioCommand(),
   },
+  fault: {
+    term: 'fault',
+    summary: "a sandbox's fault rules: which calls to which system fail, and how",
+    load: async () => (await import('./fault-command.ts')).faultCommand(),
+  },
+  journal: {
+    term: 'journal',
+    summary: "a sandbox's request journal: list, count, verify, clear (default: list)",
+    load: async () => (await import('./journal-command.ts')).journalCommand(),
+  },
 };
 
 /** The command the arguments name (`edusim NAME …`, `edusim help NAME`), if any. */
