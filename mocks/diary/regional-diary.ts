@@ -49,7 +49,7 @@ export function outcome(status: number, code: string, text: string, severity: 'f
 }
 
 /** Stands for `meta.lastUpdated` in a kept answer; the clock's time replaces it on the way out. */
-const LAST_UPDATED = '\u0000lastUpdated\u0000';
+const LAST_UPDATED = '@@edusim:lastUpdated@@';
 
 /**
  * Answers are pure functions of the world and the date, so all sandboxes of one world share them
@@ -221,7 +221,7 @@ export class RegionalDiary {
   }
 
   #send(body: string): SimResponse {
-    return json200(body.replace(LAST_UPDATED, this.now().toISOString()));
+    return json200(body.replace(`"${LAST_UPDATED}"`, JSON.stringify(this.now().toISOString())));
   }
 
   #schoolsFor(person: Person, range: { start: string; end: string }, baseUrl: string, today: string): ScheduleSchool[] | null {
