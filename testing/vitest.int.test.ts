@@ -24,8 +24,9 @@ describe('edusimTest against a running edusim (url)', () => {
     ids.push(sandbox.id);
     expect(edusimServer).toEqual({ url: server.url, adminToken: 'operator', inProcess: false });
     expect(sandbox.id).toMatch(/^vt-gives-the-test-a-sandbox-of-its-own-made-[a-z0-9]{6}$/);
-    expect(sandbox.secret).toMatch(/^\w{16,}$/);
     const live = server.app.registry.live(sandbox.id);
+    expect(sandbox.secret).toBe(live?.secret);
+    expect(sandbox.secret).toMatch(/^[\w-]{24}$/);
     expect(live?.info()).toMatchObject({ world: { seed: 7, scale: 'demo', region: '36', date: '2026-11-23' }, clock: { mode: 'frozen', today: '2026-11-23' } });
   });
 
