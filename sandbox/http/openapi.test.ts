@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona } from '../../seeds/index.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
@@ -41,6 +42,14 @@ const operations = (document: OpenApiDocument) =>
   Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
 
 describe('GET /_edusim/openapi.json', () => {
+  it('validates against the official OpenAPI 3.1 schema', async () => {
+    const { document } = await fetchDocument();
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document) as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect({ valid: result.valid, version: validator.version }).toEqual({ valid: true, version: '3.1' });
+  });
+
   it('is an OpenAPI 3.1 document that holds together: JSON, unique paths and operationIds, every $ref resolving, every operation answering', async () => {
     const { text, document } = await fetchDocument();
     expect(document.openapi).toBe('3.1.0');
