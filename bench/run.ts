@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { benchFlow } from './flow-bench.ts';
+import { benchToolkit } from './toolkit-bench.ts';
 import { benchSandboxFlow, benchSandboxLifecycle, benchSandboxMemory, benchStartup } from './sandbox-bench.ts';
 import { benchSoak, formatSoak } from './soak.ts';
 import { benchCreate, benchExport, benchLookups } from './world-bench.ts';
@@ -39,6 +40,8 @@ if (child === 'create') {
   process.stdout.write(JSON.stringify(await benchSandboxLifecycle()));
 } else if (child === 'sandbox-memory') {
   process.stdout.write(JSON.stringify(await benchSandboxMemory()));
+} else if (child === 'toolkit') {
+  process.stdout.write(JSON.stringify(benchToolkit()));
 } else if (onlySoak) {
   process.stdout.write(`edusim bench (soak only) — node ${process.version}, ${new Date().toISOString()}\n`);
   await soak();
@@ -87,6 +90,17 @@ if (child === 'create') {
     `RSS with ${mem.sandboxes} sandboxes alive`,
     `${mem.rssAfterMb} MB`,
     `${mem.rssBeforeMb} MB with the default one alone; ${mem.sandboxes} created in ${mem.createSeconds} s (target < 1 GB)`,
+  ]);
+  const kit = JSON.parse(execFileSync(process.execPath, ['--expose-gc', here, '--child=toolkit'], { encoding: 'utf8' }));
+  table.push([
+    'journal entry + fault pick',
+    `${kit.recordNs} ns + ${kit.pickNs} ns per call`,
+    `200 000 calls into a full 5 000-entry ring, 11 rules tried; a filtered query over the ring ${kit.queryMs} ms`,
+  ]);
+  table.push([
+    'journal memory',
+    `${kit.bytesPerEntry} B per entry`,
+    `a full ring: ${kit.defaultCapMb} MB at the default cap (5 000), ${kit.maxCapMb} MB at the largest (100 000)`,
   ]);
   const startup = await benchStartup(5);
   table.push([

@@ -135,8 +135,10 @@ const MASKED = new Set([
   'email',
 ]);
 
+const MASKED_KEY = new RegExp(`(?:^|&)(?:${[...MASKED].join('|')})=`, 'i');
+
 export function maskQuery(query: string): string {
-  if (query === '') return query;
+  if (!query.includes('%') && !MASKED_KEY.test(query)) return query;
   const params = new URLSearchParams(query);
   for (const key of [...params.keys()]) if (MASKED.has(key.toLowerCase())) params.set(key, '***');
   return params.toString().replace(/%2A%2A%2A/g, '***');
