@@ -193,9 +193,9 @@ describe('the journal', () => {
     const page = await sb.journal.page({ trace: traceId ?? '' });
     expect(page).toMatchObject({ size: 3, total: 3, dropped: 0, cap: 5000, masked: true });
     expect(page.entries.map((e) => [e.seq, e.system, e.region ?? null, e.operation, e.caller, e.status])).toEqual([
-      [1, 'diary', '36', 'token', 'gateway', 200],
-      [2, 'diary', '36', 'schedule', 'gateway', 200],
-      [3, 'gateway', null, 'Flow', 'client', 200],
+      [2, 'diary', '36', 'token', 'gateway', 200], // seq goes on after the clear: the login was 1
+      [3, 'diary', '36', 'schedule', 'gateway', 200],
+      [4, 'gateway', null, 'Flow', 'client', 200],
     ]);
     expect(page.entries[1]).toMatchObject({
       method: 'GET',
@@ -204,9 +204,9 @@ describe('the journal', () => {
       sandboxAt: '2026-11-23T06:00:00.000Z',
     });
 
-    expect((await sb.journal.list({ system: 'diary', operation: 'schedule' })).map((e) => e.seq)).toEqual([2]);
-    expect((await sb.journal.list({ caller: 'gateway', limit: 1 })).map((e) => e.seq)).toEqual([2]);
-    expect((await sb.journal.list({ since: '2' })).map((e) => e.seq)).toEqual([3]);
+    expect((await sb.journal.list({ system: 'diary', operation: 'schedule' })).map((e) => e.seq)).toEqual([3]);
+    expect((await sb.journal.list({ caller: 'gateway', limit: 1 })).map((e) => e.seq)).toEqual([3]);
+    expect((await sb.journal.list({ since: '3' })).map((e) => e.seq)).toEqual([4]);
     expect(await sb.journal.count({ system: 'diary' })).toBe(2);
     expect(await sb.journal.count({ faulted: true })).toBe(0);
     expect(await sb.journal.count({ status: '2xx', method: 'get' })).toBe(1);
@@ -244,14 +244,14 @@ describe('the journal', () => {
       code: 'journal_verification_failed',
     });
     expect(error.entries.map((e) => [e.seq, e.operation, e.status])).toEqual([
-      [2, 'schedule', 200],
-      [4, 'schedule', 200], // the gateway's diary token is still good: no token call the second time
+      [3, 'schedule', 200],
+      [5, 'schedule', 200], // the gateway's diary token is still good: no token call the second time
     ]);
     const lines = error.message.split('\n');
     expect(lines[0]).toBe('journal: expected exactly 1 entry matching system=diary region=36 operation=schedule, found 2:');
     expect(lines[1]).toMatch(
       new RegExp(
-        `^  #2 \\S+ diary/36 schedule GET /Schedule/${TEACHER.oid}\\?start=2026-11-16&end=2026-11-20 → 200 in \\d+ ms \\(gateway; trace [0-9a-f]{32}\\)$`,
+        `^  #3 \\S+ diary/36 schedule GET /Schedule/${TEACHER.oid}\\?start=2026-11-16&end=2026-11-20 → 200 in \\d+ ms \\(gateway; trace [0-9a-f]{32}\\)$`,
       ),
     );
     expect(lines).toHaveLength(3);

@@ -182,7 +182,7 @@ export function gatewayDiaryExchange(site: CallSite, region: string, exchange: H
       },
     );
     if (answer.kind === 'drop') {
-      const message = answer.why === 'reset' ? 'read ECONNRESET' : 'the connection was dropped without an answer';
+      const message = answer.why === 'reset' ? 'соединение сброшено (ECONNRESET)' : 'соединение закрыто без ответа';
       throw Object.assign(new Error(message), { fault });
     }
     return { status: answer.response.status, text: answer.response.body, ...(fault ? { fault } : {}) };

@@ -117,6 +117,8 @@ describe('faults and the journal, per sandbox', () => {
     });
 
     const plain = await newSandbox();
+    const consentDown = await call('GET', '/consent/consents', undefined, { 'x-edusim-sandbox': plain, 'x-edusim-fault': 'status=503' });
+    expect(consentDown.json()).toEqual({ error: 'UNAVAILABLE', message: 'платформа согласий ответила HTTP 503 (сбой, включённый в edusim: X-Edusim-Fault)' });
     const overridden = await call('GET', '/esia/.well-known/openid-configuration', undefined, { 'x-edusim-sandbox': plain, 'x-edusim-fault': 'status=502' });
     expect(overridden.status).toBe(502);
     expect(overridden.json()['error_description']).toBe('ESIA-007007: Неожиданная ошибка сервиса авторизации (сбой, включённый в edusim: X-Edusim-Fault)');
@@ -131,6 +133,11 @@ describe('faults and the journal, per sandbox', () => {
       error_description:
         'ESIA-007038: Ошибка получения параметров из запроса (X-Edusim-Fault item "status=99": action.status: Too small: expected number to be >=400)',
     });
+    expect(
+      (await call('GET', '/esia/.well-known/jwks.json', undefined, { 'x-edusim-sandbox': plain, 'x-edusim-fault': 'latency=-5' })).json()['error_description'],
+    ).toBe(
+      'ESIA-007038: Ошибка получения параметров из запроса (X-Edusim-Fault item "latency=-5": "-5" is not valid: expected a whole number, e.g. latency=200)',
+    );
   });
 
   it('keeps the first release’s diary fault endpoint as one case of the rules', async () => {
@@ -169,6 +176,11 @@ describe('faults and the journal, per sandbox', () => {
       [{ rules: [{ system: 'esia', action: { kind: 'reset' }, probability: 2 }] }, 'rules[0].probability: Too big: expected number to be <=1'],
       [{ rules: [{ system: 'esia', action: { kind: 'explode' } }] }, 'rules[0].action.kind: expected an action {"kind": "latency"'],
       [{ rules: [], extra: 1 }, 'unknown field "extra"'],
+      [
+        { rules: [{ system: 'esia', operation: 'tokn', action: { kind: 'reset' } }] },
+        'rules[0].operation: esia has no operation "tokn": expected one of authorize, token, login',
+      ],
+      [{ rules: [{ system: 'diary', action: { kind: 'latency', ms: 100, jitterMs: 200 } }] }, 'rules[0].action.jitterMs: jitterMs must not be above ms'],
     ];
     for (const [body, message] of cases) {
       const answer = await call('PUT', `/_edusim/sandboxes/${id}/faults`, body);
@@ -181,6 +193,14 @@ describe('faults and the journal, per sandbox', () => {
     expect((await call('GET', `/_edusim/sandboxes/nobody/faults`)).status).toBe(404);
     expect((await call('GET', `/_edusim/sandboxes/${id}/journal?status=5x`)).json()['message']).toBe(
       `GET /_edusim/sandboxes/${id}/journal: status: expected a status like 503 or a class like 5xx`,
+    );
+    for (const since of ['1.5', '-1', '12/25/2020', '2026-11-23'])
+      expect((await call('GET', `/_edusim/sandboxes/${id}/journal/count?since=${encodeURIComponent(since)}`)).status, since).toBe(400);
+    expect((await call('GET', `/_edusim/sandboxes/${id}/journal/verify?count=1&atLeast=2`)).json()['message']).toBe(
+      `GET /_edusim/sandboxes/${id}/journal/verify: count: give count alone, or atLeast and/or atMost: not both`,
+    );
+    expect((await call('GET', `/_edusim/sandboxes/${id}/journal/verify?atLeast=3&atMost=1`)).json()['message']).toBe(
+      `GET /_edusim/sandboxes/${id}/journal/verify: atLeast: atLeast is above atMost: no count can be both`,
     );
   });
 
@@ -216,8 +236,14 @@ describe('faults and the journal, per sandbox', () => {
         .split('\n')
         .map((l) => (JSON.parse(l) as Json)['seq']),
     ).toEqual([13, 14]);
+    expect((await call('GET', `/_edusim/sandboxes/${id}/journal/verify?count=14`)).json()).toMatchObject({ ok: false, count: 10, dropped: 4 });
     expect((await call('DELETE', `/_edusim/sandboxes/${id}/journal`)).json()).toEqual({ cleared: 10 });
     expect((await call('GET', `/_edusim/sandboxes/${id}/journal/count`)).json()).toEqual({ count: 0 });
+    // seq goes on after a clear: a reader following since=<seq> misses nothing.
+    await call('GET', '/esia/.well-known/jwks.json?client_secret=a&client_secret=b&x=1', undefined, { 'x-edusim-sandbox': id });
+    const after = (await call('GET', `/_edusim/sandboxes/${id}/journal?since=14`)).json() as { entries: Json[]; total: number };
+    expect(after.entries.map((e) => [e['seq'], e['query']])).toEqual([[15, 'client_secret=***&client_secret=***&x=1']]);
+    expect(after.total).toBe(1);
 
     const unmasked = await newSandbox({ journal: { mask: false } });
     await call('GET', '/esia/.well-known/jwks.json?code=visible', undefined, { 'x-edusim-sandbox': unmasked });

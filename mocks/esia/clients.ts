@@ -2,7 +2,8 @@
  * Registered client systems (ИС): mnemonic, redirect URIs, allowed scopes, the public key their
  * client_secret signatures verify with. A demo client works out of the box.
  */
-import { createPublicKey, type JsonWebKey as NodeJsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
 import { EsiaError } from './errors.ts';
 
 export type Profile = 'strict' | 'lenient';
@@ -13,7 +14,7 @@ export interface ClientRegistration {
   /** Allowed scopes; empty means every known scope. */
   readonly scopes: readonly string[];
   /** PEM (SPKI or certificate) or JWK of the key that verifies client_secret; RSA or EC P-256. */
-  readonly publicKey?: string | NodeJsonWebKey;
+  readonly publicKey?: string | JWK;
 }
 
 export interface Client {
@@ -128,7 +129,7 @@ function toClient(registration: ClientRegistration, revision: number): Client {
       key =
         typeof registration.publicKey === 'string'
           ? createPublicKey(registration.publicKey)
-          : createPublicKey({ key: registration.publicKey as NodeJsonWebKey, format: 'jwk' });
+          : createPublicKey({ key: registration.publicKey, format: 'jwk' } as Parameters<typeof createPublicKey>[0]);
     } catch {
       throw new EsiaError('007002', `publicKey of ${registration.clientId} is not a PEM or JWK public key`);
     }

@@ -137,7 +137,7 @@ describe('edusim journal', () => {
     [['journal', 'count', '--trace', 'abc'], '--trace "abc" is not valid: expected a trace id: 32 lowercase hex digits'],
     [
       ['journal', 'count', '--since', 'yesterday'],
-      '--since "yesterday" is not valid: expected an ISO-8601 instant (entries at or after it, wall clock) or a journal seq number (entries after it)',
+      '--since "yesterday" is not valid: expected an ISO-8601 instant with a zone, e.g. 2026-11-23T09:00:00+03:00 (entries started at or after it), or a journal seq number (entries after it)',
     ],
     [['journal', 'verify', '--system', 'diary'], 'give --count N, --at-least N or --at-most N: what the number of matching entries must be'],
     [['journal', 'verify', '--count', 'one'], '--count "one" is not valid: expected a whole number'],

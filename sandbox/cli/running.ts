@@ -9,9 +9,9 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** The running edusim's URL unless `--url` says: `http://localhost:$PORT` (4000). */
+/** The running edusim's URL unless `--url` says: EDUSIM_URL (as the Vitest fixture reads it), else `http://localhost:$PORT` (4000). */
 export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return `http://localhost:${nonEmpty(env['PORT']) ?? DEFAULT_PORT}`;
+  return nonEmpty(env['EDUSIM_URL']) ?? `http://localhost:${nonEmpty(env['PORT']) ?? DEFAULT_PORT}`;
 }
 
 /** The admin token and sandbox secret the CLI's client commands send (EDUSIM_ADMIN_TOKEN, EDUSIM_SECRET). */

@@ -69,10 +69,10 @@ export async function answerWithFault(
 /** The system's own error answer for a status. */
 function errorBody(call: FaultCall, status: number, name: string): SimResponse {
   const why = `сбой, включённый в edusim: ${name}`;
-  if (call.system === 'diary') {
-    const text = `дневник региона ${call.region ?? ''} ответил HTTP ${status} (${why})`;
-    return outcomeResponse(status, status >= 500 ? 'transient' : 'processing', text, status >= 500 ? 'fatal' : 'error');
-  }
+  if (call.system === 'diary') return outcomeResponse(status, status >= 500 ? 'transient' : 'processing', why, status >= 500 ? 'fatal' : 'error');
+  // The consent platform's own refusals: {error: CODE, message}.
+  if (call.system === 'consent')
+    return json(status, { error: status >= 500 ? 'UNAVAILABLE' : 'REFUSED', message: `платформа согласий ответила HTTP ${status} (${why})` });
   if (call.system === 'gateway') {
     const code = status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST';
     return json(status, { data: null, errors: [{ message: `«Моя школа» ответила HTTP ${status} (${why})`, extensions: { code } }] });

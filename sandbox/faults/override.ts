@@ -51,7 +51,13 @@ function parseItem(item: string, receiving: FaultSystem): FaultRuleSpec {
 }
 
 function actionOf(kind: string, value: string | undefined, item: string): unknown {
-  const number = (text: string | undefined) => (text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN);
+  const number = (text: string | undefined) => {
+    if (text === undefined || !/^\d{1,9}$/.test(text))
+      throw new FaultHeaderError(
+        `X-Edusim-Fault item ${JSON.stringify(item)}: ${JSON.stringify(text ?? '')} is not valid: expected a whole number, e.g. ${kind}=${kind === 'status' ? 503 : 200}`,
+      );
+    return Number(text);
+  };
   switch (kind) {
     case 'latency': {
       const [ms, jitter] = (value ?? '').split('~');

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ESIA_ERROR_CODES } from '../../mocks/index.ts';
+import { OPERATIONS } from '../journal/operations.ts';
 
 export const FAULT_SYSTEMS = ['esia', 'consent', 'diary', 'gateway'] as const;
 export type FaultSystem = (typeof FAULT_SYSTEMS)[number];
@@ -28,20 +29,24 @@ const esiaCode = z
 export const FaultActionSchema = z.discriminatedUnion(
   'kind',
   [
-    /** Answer as usual, `ms` later (± `jitterMs`, drawn from the sandbox's seeded generator). */
-    z.strictObject({ kind: z.literal('latency'), ms, jitterMs: ms.optional() }),
-    /** Answer this HTTP status with the system's own error body (or `body`, as given). */
-    z.strictObject({ kind: z.literal('status'), status: z.number().int().min(400).max(599), body: z.string().max(16_384).optional() }),
-    /** ESIA's error on ESIA's wire: `{error, error_description: "ESIA-0070xx: …"}` (esia and consent only). */
-    z.strictObject({ kind: z.literal('esia-error'), code: esiaCode, status: z.number().int().min(400).max(599).optional() }),
-    /** Hold the call `ms` (default 10 s), then drop it without an answer. */
-    z.strictObject({ kind: z.literal('timeout'), ms: ms.optional() }),
-    /** Drop the connection at once (a reset). */
-    z.strictObject({ kind: z.literal('reset') }),
-    /** The usual answer with its body cut in half: not parseable. */
-    z.strictObject({ kind: z.literal('malformed') }),
-    /** The usual answer reshaped so it breaks the system's contract (valid JSON, wrong shape). */
-    z.strictObject({ kind: z.literal('off-contract') }),
+    z
+      .strictObject({ kind: z.literal('latency'), ms, jitterMs: ms.optional() })
+      .refine((a) => a.jitterMs === undefined || a.jitterMs <= a.ms, { message: 'jitterMs must not be above ms', path: ['jitterMs'] })
+      .meta({ title: 'latency', description: "Answer as usual, ms later (± jitterMs, drawn from the sandbox's seeded generator)" }),
+    z
+      .strictObject({ kind: z.literal('status'), status: z.number().int().min(400).max(599), body: z.string().max(16_384).optional() })
+      .meta({ title: 'status', description: "Answer this HTTP status with the system's own error body (or body, as given)" }),
+    z
+      .strictObject({ kind: z.literal('esia-error'), code: esiaCode, status: z.number().int().min(400).max(599).optional() })
+      .meta({ title: 'esia-error', description: 'ESIA\'s error on ESIA\'s wire: {error, error_description: "ESIA-0070xx: …"} (esia and consent only)' }),
+    z
+      .strictObject({ kind: z.literal('timeout'), ms: ms.optional() })
+      .meta({ title: 'timeout', description: 'Hold the call ms (default 10 000), then drop the connection without an answer' }),
+    z.strictObject({ kind: z.literal('reset') }).meta({ title: 'reset', description: 'Drop the connection at once' }),
+    z.strictObject({ kind: z.literal('malformed') }).meta({ title: 'malformed', description: 'The usual answer with its body cut in half: not parseable' }),
+    z
+      .strictObject({ kind: z.literal('off-contract') })
+      .meta({ title: 'off-contract', description: "The usual answer reshaped so it breaks the system's contract (valid JSON, wrong shape)" }),
   ],
   { message: 'expected an action {"kind": "latency" | "status" | "esia-error" | "timeout" | "reset" | "malformed" | "off-contract", …}' },
 );
@@ -61,12 +66,22 @@ export const FaultRuleInputSchema = z
     path: z.string().min(1).max(300).regex(/^\//, 'expected a path pattern starting with "/", e.g. /Schedule/*').optional(),
     action: FaultActionSchema,
     /** The chance it fires on a matching call (default 1), drawn from the sandbox's seeded generator. */
-    probability: z.number().min(0).max(1).optional(),
+    probability: z.number().min(0).max(1).optional().describe("The chance it fires on a matching call (default 1), drawn from the sandbox's seeded generator"),
     /** Fire only on the next N matching calls (default: every one). */
-    times: z.number().int().min(1).max(1_000_000).optional(),
-    note: z.string().max(200).optional(),
+    times: z.number().int().min(1).max(1_000_000).optional().describe('Fire only on the next N matching calls (default: every one)'),
+    note: z.string().max(200).optional().describe('Free text (at most 200 characters)'),
   })
   .refine((rule) => rule.region === undefined || rule.system === 'diary', { message: 'region is only for the diary system', path: ['region'] })
+  .superRefine((rule, context) => {
+    if (rule.operation === undefined || rule.system === 'gateway') return;
+    const known = OPERATIONS[rule.system];
+    if (!known.includes(rule.operation))
+      context.addIssue({
+        code: 'custom',
+        path: ['operation'],
+        message: `${rule.system} has no operation ${JSON.stringify(rule.operation)}: expected one of ${known.join(', ')}`,
+      });
+  })
   .refine((rule) => rule.action.kind !== 'esia-error' || rule.system === 'esia' || rule.system === 'consent', {
     message: 'an esia-error action is only for the esia and consent systems',
     path: ['action', 'kind'],

@@ -98,7 +98,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    void reply.code(status).send({ error: status === 500 ? 'server_error' : 'bad_request', message: status === 500 ? 'internal error' : error.message });
+    const message = status === 413 ? 'the body is larger than 1 MiB, the most edusim accepts' : error.message;
+    void reply
+      .code(status)
+      .send({ error: status === 500 ? 'server_error' : status === 413 ? 'too_large' : 'bad_request', message: status === 500 ? 'internal error' : message });
   });
   // JSON bodies: refused before parsing when they nest deeper than anything edusim accepts.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {

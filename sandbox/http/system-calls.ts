@@ -138,7 +138,8 @@ export function registerGatewayCalls(app: FastifyInstance): void {
     const scope = scopeOf(request);
     const path = request.url.split('?')[0] ?? '/graphql';
     const call = { system: 'gateway' as const, operation: operationNameOf(request), method: request.method, path: path.slice('/graphql'.length) || '/' };
-    const open = beginCall(sandbox, call, { caller: 'client', traceId: scope.traceId, overrides: scope.overrides });
+    const query = request.method === 'GET' ? (request.url.split('?')[1] ?? '').slice(0, 2_000) : '';
+    const open = beginCall(sandbox, call, { caller: 'client', traceId: scope.traceId, overrides: scope.overrides, ...(query ? { query } : {}) });
     (request.raw as Tagged)[OPEN] = open;
     const { action } = open.fired ?? {};
     if (!open.fired || action?.kind === 'malformed' || action?.kind === 'off-contract') {

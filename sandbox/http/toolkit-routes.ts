@@ -15,6 +15,7 @@ const ERRORS = {
   400: { description: 'A field is wrong: the message names it and what is accepted', schema: AdminErrorSchema },
   404: { description: 'No such sandbox (or rule)', schema: AdminErrorSchema },
 } as const;
+const BODY_ERRORS = { ...ERRORS, 415: { description: 'The body is not JSON (Content-Type must be application/json)', schema: AdminErrorSchema } } as const;
 const CONTROL = ['adminToken', 'sandboxSecret'] as const;
 
 export const FaultRuleView = FaultRuleSchema.meta({
@@ -61,6 +62,7 @@ export const JournalVerificationSchema = z
     ok: z.boolean(),
     count: z.number().int(),
     expected: z.string().describe('What the count had to be, in words'),
+    dropped: z.number().int().describe("Entries the journal's cap pushed out: when above 0, the count may be short of what happened"),
     entries: z.array(JournalEntrySchema).describe('Up to 20 matching entries, for the failure message'),
   })
   .meta({ id: 'JournalVerification' });
@@ -92,7 +94,7 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         summary: "Replace the sandbox's fault rules (all or nothing)",
         params: SandboxIdParams,
         body: FaultListSchema.meta({ id: 'FaultList' }),
-        responses: { 200: { description: 'The rules now', schema: FaultRulesView }, ...ERRORS },
+        responses: { 200: { description: 'The rules now', schema: FaultRulesView }, ...BODY_ERRORS },
         security: [...CONTROL],
       },
       adminHandler(async (_request, _reply, input) => {
@@ -110,7 +112,7 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         summary: 'Add one fault rule (tried after the ones already there)',
         params: SandboxIdParams,
         body: FaultRuleInput,
-        responses: { 201: { description: 'The rule, with its id', schema: FaultRuleView }, ...ERRORS },
+        responses: { 201: { description: 'The rule, with its id', schema: FaultRuleView }, ...BODY_ERRORS },
         security: [...CONTROL],
       },
       adminHandler(async (_request, reply, input) => {
@@ -226,7 +228,7 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         ]
           .filter((x) => x !== null)
           .join(' and ');
-        return { ok, count, expected, entries: entries.slice(-20) };
+        return { ok, count, expected, dropped: sandbox.journal.dropped, entries: entries.slice(-20) };
       }),
     ),
     defineRoute(

@@ -8,7 +8,7 @@ import type { FaultSystem } from '../faults/rules.ts';
 import { matcherOf, type JournalFilter } from './filter.ts';
 
 export interface JournalEntry {
-  /** Position in the sandbox's journal since it was made or cleared (1, 2, …). */
+  /** Position in the sandbox's journal (1, 2, …), in the order calls completed; never reused, also not after a clear or a reset. */
   readonly seq: number;
   /** Wall-clock time the call started. */
   readonly at: string;
@@ -46,6 +46,7 @@ export class RequestJournal {
   #next = 0;
   #size = 0;
   #seq = 0;
+  #recorded = 0;
   #dropped = 0;
 
   constructor(
@@ -56,6 +57,7 @@ export class RequestJournal {
   }
 
   record(entry: NewEntry): JournalEntry {
+    this.#recorded++;
     const stored: JournalEntry = {
       seq: ++this.#seq,
       ...entry,
@@ -97,6 +99,11 @@ export class RequestJournal {
 
   /** How many entries were recorded since the journal was made or cleared, kept or not. */
   get total(): number {
+    return this.#recorded;
+  }
+
+  /** The last `seq` given (0 before the first call). */
+  get lastSeq(): number {
     return this.#seq;
   }
 
@@ -109,11 +116,12 @@ export class RequestJournal {
     return this.#size;
   }
 
+  /** Empties it; `seq` goes on from where it was, so a reader following `since=<seq>` misses nothing. */
   clear(): void {
     this.#entries.fill(undefined);
     this.#next = 0;
     this.#size = 0;
-    this.#seq = 0;
+    this.#recorded = 0;
     this.#dropped = 0;
   }
 }
@@ -135,11 +143,35 @@ const MASKED = new Set([
   'email',
 ]);
 
-const MASKED_KEY = new RegExp(`(?:^|&)(?:${[...MASKED].join('|')})=`, 'i');
+const MASKED_KEY = new RegExp(`(?:^|[&?])(?:${[...MASKED].join('|')})(?:\\[\\])?=`, 'i');
+const NESTED_SECRET = new RegExp(`(?:^|[&?])(?:${[...MASKED].join('|')})=`, 'i');
 
+/**
+ * The query with the values of secret or personal parameters (also as `key[]`, and inside a URL
+ * carried as a value) kept as `***`; every other parameter, repeated ones included, as it came.
+ */
 export function maskQuery(query: string): string {
   if (!query.includes('%') && !MASKED_KEY.test(query)) return query;
-  const params = new URLSearchParams(query);
-  for (const key of [...params.keys()]) if (MASKED.has(key.toLowerCase())) params.set(key, '***');
-  return params.toString().replace(/%2A%2A%2A/g, '***');
+  return query
+    .split('&')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 0) return pair;
+      const key = decodeOrKeep(pair.slice(0, at)).toLowerCase().replace(/\[\]$/, '');
+      if (MASKED.has(key)) return `${pair.slice(0, at)}=***`;
+      const value = decodeOrKeep(pair.slice(at + 1));
+      const inner = value.indexOf('?');
+      if (inner >= 0 && NESTED_SECRET.test(value.slice(inner)))
+        return `${pair.slice(0, at)}=${encodeURIComponent(`${value.slice(0, inner + 1)}${maskQuery(value.slice(inner + 1))}`)}`;
+      return pair;
+    })
+    .join('&');
+}
+
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }

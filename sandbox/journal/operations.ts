@@ -34,8 +34,14 @@ const CONSENT: readonly [RegExp, string, string?][] = [
 const DIARY: readonly [RegExp, string][] = [
   [/^\/token$/, 'token'],
   [/^\/Schedule\/[^/]*$/, 'schedule'],
-  [/^\/sim\//, 'sim'],
 ];
+
+/** The operations a fault rule may name, by system (the gateway's are GraphQL operation names: any). */
+export const OPERATIONS: Readonly<Record<'esia' | 'consent' | 'diary', readonly string[]>> = {
+  esia: [...new Set(ESIA.map(([, name]) => name))],
+  consent: [...new Set(CONSENT.map(([, name]) => name))],
+  diary: DIARY.map(([, name]) => name),
+};
 
 export function operationOf(system: Exclude<FaultSystem, 'gateway'>, method: string, path: string): string {
   if (system === 'esia') return ESIA.find(([pattern]) => pattern.test(path))?.[1] ?? 'other';
