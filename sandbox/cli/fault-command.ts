@@ -177,7 +177,7 @@ export function faultCommand(): Command {
   withToolkitFlags(fault.command('list').description('the rules, in the order they are tried, with how often each fired')).action(
     async (flags: ToolkitFlags) => {
       const rules = await refusalsAsUsage(flags, {}, () => sandboxOf(flags).faults.list());
-      print(flags, rules, rules.map(describeRule).join('\n'));
+      print(flags, rules, rules.length > 0 ? rules.map(describeRule).join('\n') : 'no fault rules');
     },
   );
   withToolkitFlags(
