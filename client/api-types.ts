@@ -43,8 +43,14 @@ import type {
  * fields the schema turns into numbers (`limit`, `count`), booleans for its `'true' | 'false'` ones.
  */
 export type QueryInput<S extends z.ZodType> = {
-  [K in keyof z.input<S>]?: z.input<S>[K] | (z.output<S>[K & keyof z.output<S>] extends number | undefined ? number : never) | BooleanOf<z.input<S>[K]>;
+  [K in keyof z.input<S>]?:
+    | z.input<S>[K]
+    | (z.output<S>[K & keyof z.output<S>] extends number | undefined ? number : never)
+    | BooleanOf<z.input<S>[K]>
+    | (K extends NumberLike ? number : never);
 };
+/** Query fields that may be written as numbers: `since` (a seq), `status` (503). */
+type NumberLike = 'since' | 'status';
 type BooleanOf<T> = T extends 'true' | 'false' ? boolean : never;
 
 // ── requests ───────────────────────────────────────────────────────────────────────────────

@@ -209,6 +209,7 @@ describe('the journal', () => {
     expect((await sb.journal.list({ since: '3' })).map((e) => e.seq)).toEqual([4]);
     expect(await sb.journal.count({ system: 'diary' })).toBe(2);
     expect(await sb.journal.count({ faulted: true })).toBe(0);
+    expect(await sb.journal.count({ since: 3, status: 200 })).toBe(1);
     expect(await sb.journal.count({ status: '2xx', method: 'get' })).toBe(1);
 
     const lines = await sb.journal.export({ system: 'diary' });
