@@ -67,7 +67,7 @@ describe('edusim fault', () => {
     const rules = JSON.parse((await edusim(['fault', 'list', '--json', ...sb])).stdout) as { id: string }[];
     expect(rules.map((r) => r.id)).toEqual(['f1', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8']);
     expect(await edusim(['fault', 'clear', ...sb])).toEqual({ code: 0, stdout: 'no fault rules\n', stderr: '' });
-    expect((await edusim(['fault', 'list', ...sb])).stdout).toBe('');
+    expect((await edusim(['fault', 'list', ...sb])).stdout).toBe('no fault rules\n');
   });
 
   it('replaces every rule from a file, and the rules act', async () => {
