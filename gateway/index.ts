@@ -12,7 +12,7 @@ export type { ServicesOptions } from './graphql/services.ts';
 export { createTokenVerifier } from './graphql/verify-token.ts';
 export type { TokenCheck } from './graphql/verify-token.ts';
 export { startSubgraphServer } from './split/subgraph-server.ts';
-export type { RunningService, ServicesOf } from './split/subgraph-server.ts';
+export type { RunningService, ServicesOf, ServedCall } from './split/subgraph-server.ts';
 export { startDiaryServer } from './split/diary-server.ts';
 export { newForwardSecret } from './split/forwarding.ts';
 export { sandboxAddress, decodeOrKeep, SANDBOX_HEADER, DEFAULT_SANDBOX, SANDBOX_ID_PATTERN } from './sandbox-address.ts';

@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { SimResponse } from '../mocks/index.ts';
-import type { HttpExchange } from '../schema/index.ts';
+import { TRACE_ID_HEADER, type HttpExchange } from '../schema/index.ts';
 import type { WorldState } from '../seeds/index.ts';
 import { answerWithFault, type FaultedAnswer } from './faults/apply.ts';
 import type { FaultCall, FaultPlan, FiredFault } from './faults/plan.ts';
@@ -163,6 +163,9 @@ export function gatewayDiaryExchange(site: CallSite, region: string, exchange: H
     const url = new URL(request.url);
     const path = /\/(token|Schedule\/[^/]*)$/.exec(url.pathname)?.[0] ?? url.pathname;
     const scope = callScope.getStore();
+    // The trace id rides in a header where no async scope reaches (split mode's subgraph services); it goes no further.
+    const { [TRACE_ID_HEADER]: forwardedTrace, ...headers } = request.headers;
+    const traceId = scope?.traceId ?? forwardedTrace ?? traceIdFrom(undefined);
     const call: FaultCall = { system: 'diary', region, operation: operationOf('diary', request.method, path), method: request.method, path };
     let fault: string | undefined;
     const answer = await serveCall(
@@ -170,14 +173,14 @@ export function gatewayDiaryExchange(site: CallSite, region: string, exchange: H
       call,
       {
         caller: 'gateway',
-        traceId: scope?.traceId ?? traceIdFrom(undefined),
+        traceId,
         overrides: scope?.overrides ?? [],
         query: url.search.slice(1),
         signal: request.signal,
         onFault: (description) => (fault = description),
       },
       async () => {
-        const response = await exchange(request);
+        const response = await exchange({ ...request, headers });
         return { status: response.status, headers: {}, body: response.text };
       },
     );

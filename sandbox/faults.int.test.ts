@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld } from '../seeds/index.ts';
+import { createWorld, findPersona } from '../seeds/index.ts';
 import { startServer, type RunningServer } from './index.ts';
 
 describe('faults that drop the connection, on a real socket', () => {
@@ -55,5 +55,36 @@ describe('faults that drop the connection, on a real socket', () => {
       ['gateway', 200, null],
     ]);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('the journal in split mode', () => {
+  it('files the gateway’s calls to each subgraph service and to the diary under the request’s trace id', async () => {
+    const world = createWorld({ seed: 42, scale: 'demo' });
+    const server = await startServer(world, { port: 0, host: '127.0.0.1' }, { split: true });
+    try {
+      const sandbox = server.app.sandbox;
+      const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+      sandbox.consents.grantTransfer(oid);
+      const token = (await sandbox.esia.mint(oid, 'EDUSIM', 'openid fullname')).access_token;
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'query Week { me { fullName registry { region { code } } diary(from: "2026-11-16", to: "2026-11-20") { region } } }' }),
+      });
+      expect(response.status).toBe(200);
+      const traceId = response.headers.get('x-edusim-trace-id') ?? '';
+      const entries = sandbox.journal.find({ trace: traceId });
+      const calls = entries.map((e) => `${e.system} ${e.operation} ${e.caller} ${e.status}`);
+      expect(calls.filter((c) => c.startsWith('gateway subgraph:')).sort()).toEqual([
+        'gateway subgraph:diary gateway 200',
+        'gateway subgraph:identity gateway 200',
+        'gateway subgraph:registry gateway 200',
+      ]);
+      expect(calls).toContain('diary schedule gateway 200');
+      expect(calls[calls.length - 1]).toBe('gateway Week client 200');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -54,6 +54,8 @@ export interface RequestContext {
   readonly role: Role | null;
   /** Steps of the flow, when the client asked for a trace. */
   readonly trace: TraceStep[] | null;
+  /** The request's trace id (the host's journal files the calls made for it under it), when the host gave one. */
+  readonly traceId?: string;
   /** Per-request memo (people by oid, diary answers) so fields do not repeat work. */
   readonly cache: Map<string, unknown>;
 }

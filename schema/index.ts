@@ -20,6 +20,7 @@ export { edusimError } from './errors.ts';
 export type { EdusimErrorCode } from './errors.ts';
 export { createDiaryClient, DEFAULT_TIMEOUT_MS, networkExchange } from './diary/diary-client.ts';
 export type { DiaryClient, DiaryEndpoint, DiaryResult, HttpExchange } from './diary/diary-client.ts';
+export { TRACE_ID_HEADER } from './diary/diary-client.ts';
 
 const subgraphs = new Map<SubgraphName, GraphQLSchema>();
 let whole: GraphQLSchema | undefined;

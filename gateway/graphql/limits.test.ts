@@ -18,23 +18,16 @@ const DEEP = '{ me { children { children { children { children { children { chil
 /** 2^40 fields in 1.6 KB: each fragment spreads the next twice. */
 const FRAGMENT_BOMB = `query { ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { __typename }`;
 
-function timed<T>(run: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = run();
-  return { value, ms: performance.now() - start };
-}
-
 describe('the query limits', () => {
   // The rule reads no schema; a small one of this module's graphql (the engines' schemas come from another copy under vitest).
   const schema = buildSchema('type Query { me: Person } type Person { oid: ID! children: [Person!]! }');
   const rule = (query: string) => validate(schema, parse(query), [limitsRule()]);
 
   it('counts introspection: 4 500 aliased __schema are refused, naming the limit and the measured value', () => {
-    const { value: errors, ms } = timed(() => rule(SCHEMA_4500));
+    const errors = rule(SCHEMA_4500);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toBe('Query selects 4500 introspection fields (__schema, __type), more than the limit of 1');
     expect(errors[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'introspection', maxIntrospection: 1, introspection: 4500 });
-    expect(ms).toBeLessThan(500);
   });
 
   it('counts aliases: 40 000 aliased __typename are refused', () => {
@@ -51,9 +44,8 @@ describe('the query limits', () => {
   });
 
   it('counts the fields a fragment adds each time it is spread, without expanding it', () => {
-    const { value: error, ms } = timed(() => documentLimitError(parse(FRAGMENT_BOMB)));
+    const error = documentLimitError(parse(FRAGMENT_BOMB));
     expect(error?.message).toBe(`Query selects ${2 ** 40} fields, more than the limit of ${MAX_FIELDS}`);
-    expect(ms).toBeLessThan(100);
   });
 
   it('counts every definition written in the document, used or not', () => {
@@ -100,20 +92,18 @@ describe('both engines enforce the limits before parsing and validating', () => 
   });
 
   const post = async (url: string, query: string) => {
-    const start = performance.now();
     const response = await app.inject({ method: 'POST', url, payload: { query } });
     const body = response.json() as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-    return { status: response.statusCode, body, ms: performance.now() - start };
+    return { status: response.statusCode, body };
   };
 
   for (const url of ['/graphql', '/graphql/reference']) {
     describe(url, () => {
       it('refuses 600 KB of query text as too large, not as a syntax error', async () => {
-        const { status, body, ms } = await post(url, UNPARSABLE_600K);
+        const { status, body } = await post(url, UNPARSABLE_600K);
         expect(status).toBe(400);
         expect(body.errors).toHaveLength(1);
         expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', limit: 'size', maxBytes: MAX_QUERY_BYTES });
-        expect(ms).toBeLessThan(1000);
       });
 
       it('refuses the 4 500 × __schema and 40 000 × __typename requests', async () => {
@@ -138,10 +128,9 @@ describe('both engines enforce the limits before parsing and validating', () => 
       });
 
       it('refuses an over-limit document before graphql-js validates it (seconds of work otherwise)', async () => {
-        const { status, body, ms } = await post(url, SAME_FIELD_32K);
+        const { status, body } = await post(url, SAME_FIELD_32K);
         expect(status).toBe(400);
         expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost' });
-        expect(ms).toBeLessThan(1000);
       });
 
       it('refuses over GET as over POST', async () => {

@@ -39,6 +39,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
     if (ctx.trace) request.http.headers.set(VIEWER_HEADERS.trace, '1');
     request.http.headers.set(VIEWER_HEADERS.sandbox, ctx.services.sandbox);
     request.http.headers.set(VIEWER_HEADERS.baseUrl, ctx.baseUrl);
+    if (ctx.traceId) request.http.headers.set(VIEWER_HEADERS.traceId, ctx.traceId);
     const headers = request.http.headers;
     headers.set(
       FORWARD_SIGNATURE,

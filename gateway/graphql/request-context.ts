@@ -8,6 +8,8 @@ export interface GatewayTarget {
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   /** The sandbox's base URL in the form the request came in with. */
   readonly baseUrl: string;
+  /** The request's trace id in the host's journal (forwarded to subgraph services in split mode). */
+  readonly traceId?: string;
 }
 
 /** Finds the target of a request (the host resolved its sandbox before the engine runs). */
@@ -18,7 +20,7 @@ export const ROLE_HEADER = 'x-edusim-role';
 
 export async function buildRequestContext(
   headers: Readonly<Record<string, string | string[] | undefined>>,
-  { services, verify, baseUrl }: GatewayTarget,
+  { services, verify, baseUrl, traceId }: GatewayTarget,
 ): Promise<RequestContext> {
   const header = (name: string) => {
     const value = headers[name];
@@ -36,6 +38,7 @@ export async function buildRequestContext(
     role,
     trace: traced ? [] : null,
     cache: new Map(),
+    ...(traceId ? { traceId } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ export const VIEWER_HEADERS = {
   authError: 'x-edusim-auth-error',
   sandbox: SANDBOX_HEADER,
   baseUrl: 'x-edusim-base-url',
+  traceId: 'x-edusim-trace-id',
 } as const;
 
 /** The forwarded headers that are signed, in order. */
@@ -30,6 +31,7 @@ export const SIGNED_HEADERS = [
   'x-edusim-trace',
   'x-edusim-sandbox',
   'x-edusim-base-url',
+  'x-edusim-trace-id',
 ] as const;
 
 export function newForwardSecret(): string {

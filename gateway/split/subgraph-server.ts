@@ -17,8 +17,39 @@ export interface RunningService {
 /** Finds a sandbox's services by id (undefined: no such sandbox, for example deleted meanwhile). */
 export type ServicesOf = (sandbox: string) => Services | undefined;
 
-export async function startSubgraphServer(name: SubgraphName, servicesOf: ServicesOf, forwardSecret: string, host = '127.0.0.1'): Promise<RunningService> {
+/** One request the service answered for the gateway (the host files it in the sandbox's journal). */
+export interface ServedCall {
+  readonly subgraph: SubgraphName;
+  readonly sandbox: string;
+  readonly traceId: string | undefined;
+  readonly method: string;
+  readonly status: number;
+  readonly latencyMs: number;
+}
+
+export async function startSubgraphServer(
+  name: SubgraphName,
+  servicesOf: ServicesOf,
+  forwardSecret: string,
+  host = '127.0.0.1',
+  onServed?: (call: ServedCall) => void,
+): Promise<RunningService> {
   const app = Fastify();
+  if (onServed)
+    app.addHook('onResponse', async (request, reply) => {
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      onServed({
+        subgraph: name,
+        sandbox: header(VIEWER_HEADERS.sandbox) ?? 'default',
+        traceId: header(VIEWER_HEADERS.traceId),
+        method: request.method,
+        status: reply.statusCode,
+        latencyMs: Math.round(reply.elapsedTime),
+      });
+    });
   // Only the gateway may say who the viewer is: unsigned or altered identity headers are refused.
   app.addHook('onRequest', async (request, reply) => {
     const read = (header: string) => {
@@ -48,6 +79,7 @@ export async function startSubgraphServer(name: SubgraphName, servicesOf: Servic
         role: (ROLES as readonly string[]).includes(role) ? (role as Role) : null,
         trace: h[VIEWER_HEADERS.trace] === '1' ? [] : null,
         cache: new Map(),
+        ...(h[VIEWER_HEADERS.traceId] ? { traceId: h[VIEWER_HEADERS.traceId] } : {}),
       };
     },
   });

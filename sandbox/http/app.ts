@@ -25,7 +25,8 @@ import { MemoryStore, type SandboxStore } from '../store.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { controlGuard } from './control.ts';
 import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
-import { callScopeHook, registerGatewayCalls, throughSandbox } from './system-calls.ts';
+import { callScopeHook, registerGatewayCalls, throughSandbox, traceIdOf } from './system-calls.ts';
+import { subgraphCallRecorder } from './subgraph-calls.ts';
 import { registerToolkitRoutes } from './toolkit-routes.ts';
 
 export interface AppOptions {
@@ -174,14 +175,18 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const targetOf = (request: unknown): GatewayTarget => {
     const sandbox = sandboxOf(request as FastifyRequest);
-    return { services: sandbox.services, verify: sandbox.verify, baseUrl: baseUrlOf(request as FastifyRequest) };
+    const traceId = traceIdOf(request as FastifyRequest);
+    return { services: sandbox.services, verify: sandbox.verify, baseUrl: baseUrlOf(request as FastifyRequest), ...(traceId ? { traceId } : {}) };
   };
   if (split) {
     // Split mode: each subgraph and the diaries as their own HTTP service; the gateway reaches them over HTTP.
     const diaryServer = await startDiaryServer((id) => registry.live(id)?.diaries);
     diaryService.url = diaryServer.url;
     const forwardSecret = newForwardSecret();
-    const subgraphServers = await Promise.all(SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services, forwardSecret)));
+    const record = subgraphCallRecorder((id) => registry.live(id));
+    const subgraphServers = await Promise.all(
+      SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services, forwardSecret, '127.0.0.1', record)),
+    );
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, subgraphServers[i]?.url ?? ''])) as Record<SubgraphName, string>;
     const stopGateway = await mountReferenceEngine(app, { targetOf, path: '/graphql', subgraphUrls, forwardSecret });
     const stopReference = await mountReferenceEngine(app, { targetOf, path: '/graphql/reference', subgraphUrls, forwardSecret });

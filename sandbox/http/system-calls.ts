@@ -65,6 +65,11 @@ export function callScopeHook() {
   };
 }
 
+/** The trace id of a system request (set by the call scope hook). */
+export function traceIdOf(request: FastifyRequest): string | undefined {
+  return (request.raw as Tagged)[SCOPE]?.traceId;
+}
+
 function scopeOf(request: FastifyRequest): CallScope {
   return (request.raw as Tagged)[SCOPE] ?? { traceId: traceIdFrom(undefined), overrides: [] };
 }

@@ -50,10 +50,14 @@ export type DiaryResult =
 export interface DiaryClient {
   /** `baseUrl`: the sandbox's base URL as the request came in (edusim's own diaries live below it). */
   endpoint(region: string, baseUrl: string): DiaryEndpoint;
-  schedule(region: string, oid: number, range: { start: string; end: string }, baseUrl: string): Promise<DiaryResult>;
+  /** `traceId`: the gateway request's, sent in `X-Edusim-Trace-Id` so the host files the call under it (it never leaves edusim). */
+  schedule(region: string, oid: number, range: { start: string; end: string }, baseUrl: string, traceId?: string): Promise<DiaryResult>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 3000;
+
+/** Carries the gateway request's trace id to the host's diary exchange (which takes it off before any vendor sees it). */
+export const TRACE_ID_HEADER = 'x-edusim-trace-id';
 
 function parseJson(text: string): unknown {
   try {
@@ -71,13 +75,13 @@ export function createDiaryClient(
 ): DiaryClient {
   const tokens = new Map<string, { token: string; expiresAt: number }>();
 
-  async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal, faults: string[]): Promise<string> {
+  async function token(region: string, endpoint: DiaryEndpoint, signal: AbortSignal, faults: string[], traceId?: string): Promise<string> {
     const cached = tokens.get(region);
     if (cached && cached.expiresAt > now().getTime() + 5000) return cached.token;
     const response = await endpoint.exchange({
       method: 'POST',
       url: `${endpoint.baseUrl}/token`,
-      headers: { ...endpoint.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...endpoint.headers, ...(traceId ? { [TRACE_ID_HEADER]: traceId } : {}), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: endpoint.clientSecret }).toString(),
       signal,
     });
@@ -95,14 +99,21 @@ export function createDiaryClient(
 
   return {
     endpoint: endpointOf,
-    async schedule(region, oid, range, baseUrl) {
+    async schedule(region, oid, range, baseUrl, traceId) {
       const faults: string[] = [];
-      const result = await attempt(region, oid, range, baseUrl, faults);
+      const result = await attempt(region, oid, range, baseUrl, faults, traceId);
       return faults.length > 0 ? { ...result, fault: faults.join('; ') } : result;
     },
   };
 
-  async function attempt(region: string, oid: number, range: { start: string; end: string }, baseUrl: string, faults: string[]): Promise<DiaryResult> {
+  async function attempt(
+    region: string,
+    oid: number,
+    range: { start: string; end: string },
+    baseUrl: string,
+    faults: string[],
+    traceId?: string,
+  ): Promise<DiaryResult> {
     const endpoint = endpointOf(region, baseUrl);
     const url = `${endpoint.baseUrl}/Schedule/${oid}?start=${range.start}&end=${range.end}`;
     const started = performance.now();
@@ -114,7 +125,12 @@ export function createDiaryClient(
         const answer = await endpoint.exchange({
           method: 'GET',
           url,
-          headers: { ...endpoint.headers, authorization: `Bearer ${await token(region, endpoint, signal, faults)}`, accept: 'application/json' },
+          headers: {
+            ...endpoint.headers,
+            ...(traceId ? { [TRACE_ID_HEADER]: traceId } : {}),
+            authorization: `Bearer ${await token(region, endpoint, signal, faults, traceId)}`,
+            accept: 'application/json',
+          },
           signal,
         });
         if (answer.fault) faults.push(answer.fault);

@@ -104,7 +104,7 @@ builder.objectFields(PersonRef, (t) => ({
       if (dayOf(range.end) - dayOf(range.start) + 1 > MAX_DAYS) throw edusimError('BAD_USER_INPUT', `Период больше ${MAX_DAYS} дней`);
       const region = person.regionCode;
       const result = (await memo(ctx, `diary:${p.oid}:${range.start}:${range.end}`, () =>
-        ctx.services.diary.schedule(region, Number(p.oid), range, ctx.baseUrl),
+        ctx.services.diary.schedule(region, Number(p.oid), range, ctx.baseUrl, ctx.traceId),
       )) as DiaryResult;
       addTrace(ctx, {
         step: 'diary',

@@ -63,9 +63,7 @@ function oldPage(args: { subject?: string; grade?: number; type?: string; search
 describe('libraryItems(search:)', () => {
   it('refuses 537 KB of words at once, naming the limit, without searching', async () => {
     const words = 'класс '.repeat(Math.ceil((537 * 1024) / Buffer.byteLength('класс ')));
-    const start = performance.now();
     const { page, errors } = await libraryItems({ search: words });
-    expect(performance.now() - start).toBeLessThan(200);
     expect(page).toBeNull();
     expect(errors).toEqual([
       {
