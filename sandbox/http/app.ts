@@ -26,6 +26,7 @@ import { registerAdminRoutes } from './admin-routes.ts';
 import { controlGuard } from './control.ts';
 import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
 import { callScopeHook, registerGatewayCalls, throughSandbox } from './system-calls.ts';
+import { registerIndicatorRoutes } from './indicator-routes.ts';
 import { registerToolkitRoutes } from './toolkit-routes.ts';
 
 export interface AppOptions {
@@ -149,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   registerAdminRoutes(app, registry);
   registerToolkitRoutes(app, registry);
+  registerIndicatorRoutes(app, registry);
   registerAccessDemo(app);
   registerApiDocs(app);
 
