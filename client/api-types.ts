@@ -33,6 +33,8 @@ import type {
   EsiaErrorSchema,
   EsiaTokenSchema,
   GrantConsentBody,
+  IndicatorsQuerySchema,
+  IndicatorsReportSchema,
   EdusimErrorCode,
   Role,
   TraceStep,
@@ -72,6 +74,8 @@ export type JournalQuery = Omit<QueryInput<typeof JournalListSchema>, 'format'>;
 export type JournalExpectation = Pick<QueryInput<typeof JournalVerifySchema>, 'count' | 'atLeast' | 'atMost'>;
 /** `POST /consent/consents`. */
 export type ConsentGrant = z.input<typeof GrantConsentBody>;
+/** `GET …/indicators`: level (region | municipality | school) and region, both optional. */
+export type IndicatorsQuery = QueryInput<typeof IndicatorsQuerySchema>;
 /** `X-Edusim-Role`: the role a person with several acts in. */
 export type EdusimRole = Role;
 
@@ -107,3 +111,7 @@ export type GraphQLErrorCode = EdusimErrorCode;
 export type JournalPage = z.output<typeof JournalPageSchema>;
 /** `GET …/journal/verify`: the verdict, the count, what it had to be, up to 20 matching entries. */
 export type JournalVerification = z.output<typeof JournalVerificationSchema>;
+
+/** `GET …/indicators`: the region's indicators as of the sandbox clock, one row per region, municipality or school. */
+export type IndicatorsReport = z.output<typeof IndicatorsReportSchema>;
+export type IndicatorRow = IndicatorsReport['rows'][number];

@@ -15,6 +15,8 @@ import type {
   FaultRule,
   FaultRuleInput,
   GraphQLTraceStep,
+  IndicatorsQuery,
+  IndicatorsReport,
   JournalExpectation,
   JournalFilter,
   JournalPage,
@@ -175,6 +177,14 @@ export class SandboxHandle {
   /** One ESIA account holder with registry memberships. */
   async person(oid: number | string): Promise<Person> {
     return (await this.#send({ method: 'GET', path: `/_edusim/people/${encodeURIComponent(String(oid))}` })).json as Person;
+  }
+
+  /**
+   * The region's indicators as of the sandbox clock (child-account share, ЦОК usage, content
+   * demand), for the region, per municipality or per school (`level`, default region).
+   */
+  indicators(query: IndicatorsQuery = {}): Promise<IndicatorsReport> {
+    return this.#admin('GET', '/indicators', { query });
   }
 
   /** Counts of the sandbox's world (accounts sampled). */

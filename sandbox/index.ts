@@ -19,6 +19,8 @@ export { MemoryStore, FileStore } from './store.ts';
 export type { SandboxStore, SandboxRecord } from './store.ts';
 export { SCENARIOS, applyScenario } from './scenarios.ts';
 export { SandboxSpecSchema, SnapshotSchema } from './spec.ts';
+export { childAccountShare, IndicatorInputError, GRADES as CHILD_ACCOUNT_GRADES } from './indicators/child-account-share.ts';
+export type { ChildAccountCounts, ChildAccountShare, IndicatorGrade } from './indicators/child-account-share.ts';
 export type { SandboxSpecInput, Snapshot } from './spec.ts';
 // The declared shapes of the admin API, as types (what edusim/client is typed with; nothing loads at run time).
 export type { ClockCommandSchema, ScenarioRequestSchema } from './spec.ts';
@@ -38,5 +40,6 @@ export type {
   WorldStatsSchema,
 } from './http/admin-schemas.ts';
 export type { JournalPageSchema, JournalVerificationSchema } from './http/toolkit-routes.ts';
+export type { IndicatorsQuerySchema, IndicatorsReportSchema } from './indicators/schema.ts';
 export type { ConsentErrorSchema, ConsentSchema, EsiaErrorSchema, EsiaTokenSchema, GrantConsentBody } from '../mocks/index.ts';
 export type { EdusimErrorCode, Role, TraceStep } from '../schema/index.ts';

@@ -61,6 +61,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "a sandbox's request journal: list, count, verify, clear (default: list)",
     load: async () => (await import('./journal-command.ts')).journalCommand(),
   },
+  indicators: {
+    term: 'indicators [options]',
+    summary: "the region's indicators as of a sandbox's clock: child-account share, ЦОК usage, content demand",
+    load: async () => (await import('./indicators-command.ts')).indicatorsCommand(),
+  },
 };
 
 /** The command the arguments name (`edusim NAME …`, `edusim help NAME`), if any. */

@@ -27,6 +27,7 @@ import { controlGuard } from './control.ts';
 import { addressOf, baseUrlOf, rewriteSandboxUrl, sandboxOf, sandboxResolver } from './routing.ts';
 import { callScopeHook, registerGatewayCalls, throughSandbox, traceIdOf } from './system-calls.ts';
 import { subgraphCallRecorder } from './subgraph-calls.ts';
+import { registerIndicatorRoutes } from './indicator-routes.ts';
 import { registerToolkitRoutes } from './toolkit-routes.ts';
 
 export interface AppOptions {
@@ -150,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   registerAdminRoutes(app, registry);
   registerToolkitRoutes(app, registry);
+  registerIndicatorRoutes(app, registry);
   registerAccessDemo(app);
   registerApiDocs(app);
 

@@ -1,0 +1,34 @@
+/** `sandbox.indicators()` against the whole edusim app in this process (as client.test.ts). */
+import { afterAll, describe, expect, it } from 'vitest';
+// Tests may run edusim in-process; the client itself imports nothing of the project (eslint.config.js).
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { createEdusimHandlers } from '../testing/msw.ts';
+import { Edusim, EdusimBadRequestError, type IndicatorsReport } from './index.ts';
+
+const host = await createEdusimHandlers({ seed: 42, date: '2026-11-23' });
+afterAll(() => host.close());
+const edusim = new Edusim({ url: host.baseUrl, fetch: (url: string, init: RequestInit) => host.handle(new Request(url, init)) });
+const SPEC = { seed: 42, date: '2026-11-23', clock: { at: '2026-11-23T09:00:00+03:00', frozen: true } };
+
+describe('sandbox.indicators()', () => {
+  it('answers the typed report, and ЦОК usage moves when the persona opens an item', async () => {
+    const sb = await edusim.createSandbox({ ...SPEC, id: 'client-indicators-1' });
+    const before: IndicatorsReport = await sb.indicators();
+    expect(before.rows[0]?.childAccounts).toEqual({ pupils: 385, k10to14: 137, k14to18: 125, share: 68.1, grade: 'неудовлетворительно' });
+    expect(before.rows[0]?.library.teachers.opened).toBe(0);
+    const session = await sb.login('teacher-with-rights');
+    const opened = await session.graphql('mutation { openLibraryItem(id: "PHY-08-0001") { openedAt } }');
+    expect(opened.data).toEqual({ openLibraryItem: { openedAt: expect.any(String) } });
+    const after = await sb.indicators({ level: 'municipality', region: '36' });
+    expect(after.rows.reduce((s, r) => s + r.library.teachers.opened, 0)).toBe(1);
+    expect(after.contentDemand.opened).toBe(1);
+    await sb.delete();
+  });
+
+  it('throws EdusimBadRequestError naming the field', async () => {
+    const sb = edusim.sandbox('default');
+    const error = await sb.indicators({ level: 'county' as 'region' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EdusimBadRequestError);
+    expect((error as Error).message).toMatch(/indicators: level: /);
+  });
+});

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorld } from '../../seeds/index.ts';
+import { startServer } from '../index.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/edusim.mjs', import.meta.url).pathname;
+
+async function edusim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: process.env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const server = await startServer(createWorld({ seed: 42, scale: 'demo' }), { port: 0, host: '127.0.0.1' }, { dateChosen: true });
+afterAll(() => server.close());
+const created = await fetch(`${server.url}/_edusim/sandboxes`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ id: 'ind-cli', clock: { at: '2026-11-23T12:00:00+03:00', frozen: true } }),
+});
+if (created.status !== 201) throw new Error(await created.text());
+const sb = ['--sandbox', 'ind-cli', '--url', server.url];
+
+describe('edusim indicators', () => {
+  it('prints the region row as a table with Russian labels', async () => {
+    const { code, stdout, stderr } = await edusim(['indicators', ...sb]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Воронежская область (36) на 2026-11-23, песочница ind-cli');
+    expect(lines[2]?.split(/\s{2,}/)).toEqual(['Регион', 'Учеников 5–11', 'К10–14', 'К14–18', 'Доля ДУЗ', 'Оценка', 'Учителя в ЦОК', 'Ученики в ЦОК']);
+    expect(lines[3]?.split(/\s{2,}/)).toEqual(['Воронежская область', '385', '137', '125', '68,1 %', 'неудовлетворительно', '0/47 (0,0 %)', '0/600 (0,0 %)']);
+    expect(stdout).toContain('Цель ЦОК: не менее 80 % учителей и учеников открыли контент хотя бы раз.');
+    expect(stdout).toContain('Активность (вход за 30 дней): Не рассчитывается');
+  });
+
+  it('answers JSON per school with --json', async () => {
+    const { code, stdout } = await edusim(['indicators', '--level', 'school', '--region', '36', '--json', ...sb]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { level: string; rows: { level: string; childAccounts: { pupils: number } }[] };
+    expect(report.level).toBe('school');
+    expect(report.rows.length).toBeGreaterThan(1);
+    expect(report.rows.reduce((s, r) => s + r.childAccounts.pupils, 0)).toBe(385);
+  });
+
+  it('names the flag behind a refused field (exit 2)', async () => {
+    const level = await edusim(['indicators', '--level', 'county', ...sb]);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toMatch(/^edusim: --level "county" is not valid: /);
+    const region = await edusim(['indicators', '--region', '68', ...sb]);
+    expect(region).toEqual({ code: 2, stdout: '', stderr: 'edusim: --region "68" is not valid: 68 is not in this sandbox\'s world (its regions: 36)\n' });
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorld, findPersona, type Person } from '../../seeds/index.ts';
+import type { IndicatorsReport } from '../indicators/schema.ts';
+import { createApp } from '../index.ts';
+
+const world = createWorld({ seed: 42, scale: 'demo' });
+const app = await createApp({ world });
+afterAll(() => app.fastify.close());
+
+const created = await app.fastify.inject({
+  method: 'POST',
+  url: '/_edusim/sandboxes',
+  payload: { id: 'ind-other', clock: { at: '2026-11-23T12:00:00+03:00' } },
+});
+if (created.statusCode !== 201) throw new Error(created.body);
+
+async function indicators(sandbox: string, query = ''): Promise<{ status: number; body: IndicatorsReport & { message?: string } }> {
+  const response = await app.fastify.inject({ method: 'GET', url: `/_edusim/sandboxes/${sandbox}/indicators${query}` });
+  return { status: response.statusCode, body: response.json() };
+}
+
+/** Opens an item through the default sandbox's gateway as this person. */
+async function open(person: Person, itemId: string): Promise<void> {
+  const token = (await app.sandbox.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname')).access_token;
+  const answer = await app.fastify.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: JSON.stringify({ query: `mutation { openLibraryItem(id: "${itemId}") { openedAt } }` }),
+  });
+  expect((answer.json() as { errors?: unknown }).errors).toBeUndefined();
+}
+
+describe('GET /_edusim/sandboxes/:id/indicators', () => {
+  it('answers the region row of the demo world as of the sandbox clock; nobody has opened ЦОК yet', async () => {
+    const clock = await app.fastify.inject({
+      method: 'PUT',
+      url: '/_edusim/sandboxes/default/clock',
+      payload: { action: 'set', at: '2026-11-23T12:00:00+03:00' },
+    });
+    expect(clock.statusCode, clock.body).toBe(200);
+    const { status, body } = await indicators('default');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      sandbox: 'default',
+      date: '2026-11-23',
+      region: { code: '36', name: 'Воронежская область' },
+      level: 'region',
+      activity: null,
+    });
+    expect(body.rows).toEqual([
+      {
+        level: 'region',
+        id: '36',
+        name: 'Воронежская область',
+        municipality: null,
+        childAccounts: { pupils: 385, k10to14: 137, k14to18: 125, share: 68.1, grade: 'неудовлетворительно' },
+        library: {
+          target: 80,
+          teachers: { total: 47, opened: 0, share: 0, meetsTarget: false },
+          pupils: { total: 600, opened: 0, share: 0, meetsTarget: false },
+          itemsOpened: 0,
+        },
+      },
+    ]);
+    expect(body.contentDemand.opened).toBe(0);
+    expect(body.contentDemand.bySubject.reduce((s, r) => s + r.available, 0)).toBe(body.contentDemand.available);
+  });
+
+  it('moves ЦОК usage after openLibraryItem in this sandbox, and not in another', async () => {
+    const teacher = findPersona(world, 'teacher-with-rights').person;
+    const pupil = findPersona(world, 'pupil-child-account').person;
+    await open(teacher, 'PHY-08-0001');
+    await open(teacher, 'PHY-08-0002');
+    await open(pupil, 'PHY-08-0001');
+    const { body } = await indicators('default');
+    expect(body.rows[0]?.library).toEqual({
+      target: 80,
+      teachers: { total: 47, opened: 1, share: 2.1, meetsTarget: false },
+      pupils: { total: 600, opened: 1, share: 0.2, meetsTarget: false },
+      itemsOpened: 2,
+    });
+    expect(body.contentDemand.bySubject.find((s) => s.subjectCode === 'PHY')).toMatchObject({ opened: 2 });
+    expect(body.contentDemand.opened).toBe(2);
+    const teacherSchool = teacher.memberships.find((m) => m.role === 'teacher');
+    const schools = (await indicators('default', '?level=school')).body.rows;
+    const row = schools.find((r) => teacherSchool?.role === 'teacher' && r.id === teacherSchool.schoolId);
+    expect(row?.library.teachers.opened).toBe(1);
+    expect(schools.reduce((s, r) => s + r.library.teachers.opened, 0)).toBe(1);
+
+    const other = await indicators('ind-other');
+    expect(other.body.rows[0]?.library.teachers.opened).toBe(0);
+    expect(other.body.rows[0]?.library.pupils.opened).toBe(0);
+    expect(other.body.contentDemand.opened).toBe(0);
+  });
+
+  it('counts a teen once the parent-linked scenario links the account (in that sandbox only)', async () => {
+    const applied = await app.fastify.inject({
+      method: 'POST',
+      url: '/_edusim/sandboxes/ind-other/scenarios',
+      payload: { name: 'parent-linked', params: { persona: 'pupil-teen-unlinked' } },
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect((await indicators('ind-other')).body.rows[0]?.childAccounts).toEqual({
+      pupils: 385,
+      k10to14: 137,
+      k14to18: 126,
+      share: 68.3,
+      grade: 'неудовлетворительно',
+    });
+    expect((await indicators('default')).body.rows[0]?.childAccounts.k14to18).toBe(125);
+  });
+
+  it('answers per municipality', async () => {
+    const { status, body } = await indicators('default', '?level=municipality&region=36');
+    expect(status).toBe(200);
+    expect(body.rows.map((r) => r.level)).toEqual(world.region('36').layout.municipalities.map(() => 'municipality'));
+  });
+
+  it('refuses bad input with 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['?level=county', 'level'],
+      ['?region=7', 'region'],
+      ['?region=68', 'region'],
+      ['?levle=school', 'unknown field "levle"'],
+    ] as const) {
+      const { status, body } = await indicators('default', query);
+      expect(status, query).toBe(400);
+      expect(body.message?.startsWith(`GET /_edusim/sandboxes/default/indicators: ${field}`), body.message).toBe(true);
+    }
+    expect((await indicators('default', '?region=68')).body.message).toBe(
+      "GET /_edusim/sandboxes/default/indicators: region: 68 is not in this sandbox's world (its regions: 36)",
+    );
+    expect((await indicators('nope')).status).toBe(404);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const document = (await app.fastify.inject({ method: 'GET', url: '/_edusim/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    };
+    const operation = document.paths['/_edusim/sandboxes/{id}/indicators']?.['get'];
+    expect(operation?.operationId).toBe('getIndicators');
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '404']);
+  });
+});
