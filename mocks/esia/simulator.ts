@@ -166,7 +166,7 @@ export class EsiaSimulator {
   }
 
   #authorize(request: SimRequest, version: ApiVersion): SimResponse {
-    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID);
+    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID, URL.parse(request.baseUrl)?.origin);
     if (outcome.kind === 'error') {
       return outcome.redirectUri
         ? errorRedirect(outcome.redirectUri, outcome.error, outcome.state)
@@ -310,7 +310,8 @@ export class EsiaSimulator {
     if (!target) return html(200, errorPage('Вы вышли из системы.'));
     const allowed =
       client.redirectUris.some((uri) => new URL(uri).origin === URL.parse(target)?.origin) ||
-      (client.clientId === DEMO_CLIENT_ID && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target));
+      (client.clientId === DEMO_CLIENT_ID &&
+        (/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target) || URL.parse(target)?.origin === URL.parse(request.baseUrl)?.origin));
     return allowed ? redirect(target) : html(400, errorPage(`redirect_url ${target} не разрешён для системы ${client.clientId}`));
   }
 

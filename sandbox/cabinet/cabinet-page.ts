@@ -75,6 +75,6 @@ ${consentProblem ? consentStep({ ...model.consent, subjectOid }) : ''}
 ${roleChoice}
 <div class="grid">${me ? registryCard(me, model.view.role) : ''}${timelineCard(model.steps, answer.ms)}</div>
 ${me && !roleProblem && (me.registry || !consentProblem) ? diaryCard(me, model.prefix, model.view, model.week.from, model.week.to, diaryProblem ? problemBox(diaryProblem) : null) : ''}
-${me && !roleProblem && !consentProblem ? accessPanel(me, accessProblem) : ''}`;
+${me && !roleProblem && !consentProblem && model.view.role !== 'PARENT' ? accessPanel(me, accessProblem) : ''}`;
   return layout(me?.fullName ?? 'Кабинет', body, headerBar(model));
 }

@@ -95,6 +95,20 @@ describe('the «Моя школа» cabinet', () => {
     expect((await browser.get(`${prefix}/nope`, 'application/json')).json()).toMatchObject({ error: 'not_found' });
   });
 
+  it('logs in when edusim is reached by another host name: the demo client accepts its own /callback', async () => {
+    const prefix = await sandbox();
+    const headers = { host: 'edusim.school.test', accept: 'text/html' };
+    const login = await app.fastify.inject({ method: 'GET', url: `${prefix}/login`, headers });
+    const authorize = new URL(String(login.headers.location), 'http://edusim.school.test');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`http://edusim.school.test${prefix}/callback`);
+    const page = await app.fastify.inject({ method: 'GET', url: authorize.pathname + authorize.search, headers });
+    expect([page.statusCode, /<h1>[^<]*<\/h1>/.exec(page.body)?.[0]]).toEqual([200, '<h1>Вход для системы EDUSIM</h1>']);
+    const elsewhere = new URLSearchParams(authorize.search);
+    elsewhere.set('redirect_uri', 'http://attacker.test/callback');
+    const refused = await app.fastify.inject({ method: 'GET', url: `${authorize.pathname}?${elsewhere.toString()}`, headers });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('refuses a callback whose state this browser did not start, in Russian', async () => {
     const prefix = await sandbox();
     const answer = await new Browser(app).get(`${prefix}/callback?code=x&state=f918e3be-664e-45db-b5a2-adbf5d6ae3f6`);
@@ -204,5 +218,8 @@ describe('the «Моя школа» cabinet', () => {
     expect(asParent.body).toContain('aria-current="page">Родитель</a>');
     expect(asParent.body).toContain(`aria-current="page">${child?.lastName} ${child?.firstName} ${child?.middleName}</a>`);
     expect([...asParent.body.matchAll(/data-status="ok"/g)].length).toBe(6);
+    // A parent opens no ЦОК lessons: the access panel is for pupils and school staff.
+    expect(asParent.body).not.toContain('Доступ к урокам библиотеки ЦОК');
+    expect(text(asTeacher.body)).toContain('Доступ к урокам библиотеки ЦОК');
   });
 });
