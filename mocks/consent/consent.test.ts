@@ -129,7 +129,7 @@ describe('consent REST and page', async () => {
     expect(page.body).toContain('Отозвать');
     const revoked = await call('POST', '/page/revoke', `id=${record.id}`, { 'content-type': 'application/x-www-form-urlencoded', ...sessionOf(mother) });
     expect(revoked.status).toBe(302);
-    expect(revoked.headers['location']).toBe('http://consent.test/consent/page');
+    expect(revoked.headers['location']).toBe(`http://consent.test/consent/page?done=revoked&id=${record.id}`);
     expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('revoked');
     const again = await call('POST', `/consents/${record.id}/revoke`);
     expect(again.status).toBe(409);

@@ -3,7 +3,9 @@
  *   GET  /consents                 consents of the token's subject and of their children
  *   POST /consents                 grant: {subjectOid, purpose, scopes, recipient?, expiresInMinutes?}
  *   POST /consents/{id}/revoke     revoke
- *   GET  /page                     the logged-in person's page: their consents and their children's, to revoke
+ *   GET  /page                     the logged-in person's page: give the «Моя школа» consent (for
+ *                                  themselves or a child, as the law allows), see and revoke consents
+ *   POST /page/grant               give it from the page
  *   POST /page/revoke              revoke from the page
  * REST callers are the subject of an ESIA access token (Authorization: Bearer …). The page acts
  * only for a person logged in through the sandbox's own ESIA (its browser session); without one
@@ -13,6 +15,8 @@ import type { Person } from '../../seeds/index.ts';
 import { html, json, redirect, formParams, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { page } from '../esia/pages.ts';
 import { escapeHtml as e } from '../esia/util.ts';
+import { moscowDateTime, purposeLabel, termLabel } from './labels.ts';
+import { renderConsentPage, TERMS, TRANSFER_PURPOSE, TRANSFER_SCOPES } from './page-view.ts';
 import { ConsentError, MYSCHOOL_RECIPIENT, type ConsentPlatform, type ConsentView } from './platform.ts';
 
 export type AccessVerifier = (token: string) => Promise<number | null>;
@@ -24,8 +28,6 @@ export interface BrowserLogin {
   /** ESIA's login for the sandbox's own pages, returning to `returnTo` (the consent platform's base URL gives the sandbox). */
   loginUrl(consentBaseUrl: string, returnTo: string): string;
 }
-
-const STATUS_RU: Record<string, string> = { active: 'действует', revoked: 'отозвано', expired: 'истекло' };
 
 function errorResponse(error: unknown): SimResponse {
   if (error instanceof ConsentError) return json(error.status, { error: error.code, message: error.message });
@@ -102,16 +104,18 @@ export class ConsentRoutes {
       if (oid === null) return this.#loginFirst(request);
       const form = formParams(request);
       const id = form.get('id') ?? '';
+      const back = this.#returnTo(request, form.get('return'));
       const record = this.#visible(oid).find((c) => c.id === id);
       try {
         if (!record) throw new ConsentError('NOT_YOURS', 'это согласие не ваше и не ваших детей', 403);
         this.platform.revoke(id, oid);
       } catch (error) {
-        if (error instanceof ConsentError) return html(error.status, this.#render(oid, error.message));
+        if (error instanceof ConsentError) return html(error.status, this.#render(request, oid, { error: error.message }));
         throw error;
       }
-      return redirect(`${request.baseUrl}/page`);
+      return redirect(this.#pageUrl(request, { done: 'revoked', id, ...(back ? { return: back } : {}) }));
     }
+    if (path === '/page/grant' && method === 'POST') return this.#grantFromPage(request);
     return json(404, { error: 'not_found', message: `${method} ${path}: no such endpoint of the consent platform` });
   }
 
@@ -121,15 +125,71 @@ export class ConsentRoutes {
     const asked = request.query.get('oid');
     const family = [oid, ...this.#children(oid).map((child) => child.account?.oid)];
     if (asked !== null && asked !== '' && !family.includes(Number(asked))) {
+      const back = this.#returnTo(request, request.query.get('return'));
       return html(
         403,
         page(
           'Согласия — edusim',
-          `<h1>Согласия</h1><div class="error" role="alert">Это страница другого человека: вы вошли как oid ${oid}, а видеть можно только свои согласия и согласия своих детей.</div>`,
+          `<h1>Согласия</h1><div class="error" role="alert">Это страница другого человека: вы вошли как oid ${oid}, а видеть можно только свои согласия и согласия своих детей. Если согласие за ребёнка даёте вы как родитель, войдите на Госуслуги под своей учётной записью.</div>
+<p><a href="${e(this.browser.loginUrl(request.baseUrl, `${request.baseUrl}/page?${request.query.toString()}`))}">Войти другим человеком</a>${back ? ` · <a href="${e(back)}">Вернуться в «Моя школа»</a>` : ''}</p>`,
         ),
       );
     }
-    return html(200, this.#render(oid));
+    return html(200, this.#render(request, oid, { notice: this.#notice(request, oid) }));
+  }
+
+  /** The confirmation after a grant or a revocation (`?done=granted|revoked&id=…`). */
+  #notice(request: SimRequest, oid: number): string | undefined {
+    const done = request.query.get('done');
+    const record = this.#visible(oid).find((c) => c.id === request.query.get('id'));
+    if (!done || !record) return undefined;
+    const subject = this.platform.world.personByOid(record.subjectOid);
+    const whose = subject ? `${subject.lastName} ${subject.firstName} ${subject.middleName}` : String(record.subjectOid);
+    if (done === 'granted')
+      return `Согласие дано: «${purposeLabel(record.purpose)}» — данные ${whose}, ${record.expiresAt ? `действует до ${moscowDateTime(record.expiresAt)}` : 'бессрочно'}.`;
+    if (done === 'revoked') return `Согласие отозвано: «${purposeLabel(record.purpose)}» — данные ${whose}. «Моя школа» больше их не получает.`;
+    return undefined;
+  }
+
+  #grantFromPage(request: SimRequest): SimResponse {
+    const oid = this.browser.sessionOf(request.headers['cookie']);
+    if (oid === null) return this.#loginFirst(request);
+    const form = formParams(request);
+    const back = this.#returnTo(request, form.get('return'));
+    const subjectOid = Number(form.get('subject'));
+    const termText = form.get('term') ?? '';
+    const term = termText === 'none' ? null : Number(termText);
+    try {
+      const family = [oid, ...this.#children(oid).map((child) => child.account?.oid)];
+      if (!Number.isSafeInteger(subjectOid) || !family.includes(subjectOid))
+        throw new ConsentError('NOT_YOURS', 'дать согласие здесь можно только за себя или за своего ребёнка', 403);
+      if ((form.get('purpose') ?? TRANSFER_PURPOSE) !== TRANSFER_PURPOSE)
+        throw new ConsentError('BAD_PURPOSE', 'на этой странице даётся только согласие на передачу данных в «Моя школа»');
+      if (!TERMS.includes(term)) throw new ConsentError('BAD_EXPIRY', `срок согласия можно выбрать из списка: ${TERMS.map(termLabel).join(', ')}`);
+      const view = this.platform.grant({
+        subjectOid,
+        grantorOid: oid,
+        recipient: MYSCHOOL_RECIPIENT,
+        purpose: TRANSFER_PURPOSE,
+        scopes: [...TRANSFER_SCOPES],
+        expiresInMinutes: term,
+      });
+      return redirect(this.#pageUrl(request, { done: 'granted', id: view.id, ...(back ? { return: back } : {}) }));
+    } catch (error) {
+      if (error instanceof ConsentError) return html(error.status, this.#render(request, oid, { error: `Согласие не дано: ${error.message}`, returnTo: back }));
+      throw error;
+    }
+  }
+
+  #pageUrl(request: SimRequest, query: Record<string, string>): string {
+    return `${request.baseUrl}/page?${new URLSearchParams(query).toString()}`;
+  }
+
+  /** `return` is kept only when it is a page of this same sandbox (a path under its prefix): no open redirect. */
+  #returnTo(request: SimRequest, value: string | null): string | null {
+    if (!value) return null;
+    const root = `${new URL(request.baseUrl).pathname.replace(/\/consent\/?$/, '')}/`;
+    return value.startsWith(root) && !value.startsWith('//') && !/[\\\s]/.test(value) ? value : null;
   }
 
   /** No ESIA session in this browser: to ESIA's login, and back to the page afterwards. */
@@ -138,25 +198,23 @@ export class ConsentRoutes {
     return redirect(this.browser.loginUrl(request.baseUrl, back));
   }
 
-  #render(oid: number, error?: string): string {
-    const person = this.platform.world.personByOid(oid);
-    const name = (o: number) => {
-      const p = this.platform.world.personByOid(o);
-      return p ? `${p.lastName} ${p.firstName}` : String(o);
-    };
-    const rows = this.#visible(oid)
-      .map(
-        (
-          c,
-        ) => `<tr><td>${e(name(c.subjectOid))}</td><td>${e(c.purpose)}</td><td>${e(c.recipient)}</td><td>${e(c.scopes.join(', '))}</td><td>${e(c.grantedAt.slice(0, 16).replace('T', ' '))}</td><td>${e(STATUS_RU[c.status] ?? c.status)}</td>
-<td>${c.status === 'active' ? `<form method="post" action="page/revoke"><input type="hidden" name="id" value="${e(c.id)}"><button type="submit" class="secondary">Отозвать</button></form>` : ''}</td></tr>`,
-      )
-      .join('');
-    return page(
-      'Согласия — edusim',
-      `<h1>Согласия: ${e(person ? `${person.lastName} ${person.firstName} ${person.middleName}` : String(oid))}</h1>
-${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
-${rows ? `<table><thead><tr><th>Чьи данные</th><th>Цель</th><th>Получатель</th><th>Данные</th><th>Выдано</th><th>Статус</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="note">Согласий нет.</p>'}`,
-    );
+  #render(request: SimRequest, oid: number, extra: { notice?: string | undefined; error?: string; returnTo?: string | null } = {}): string {
+    const viewer = this.platform.world.personByOid(oid);
+    if (!viewer)
+      return page(
+        'Согласия — edusim',
+        `<h1>Согласия</h1><div class="error" role="alert">Учётная запись oid ${oid} не найдена в этой песочнице. Войдите заново.</div>`,
+      );
+    const asked = Number(request.query.get('oid') ?? NaN);
+    return renderConsentPage({
+      platform: this.platform,
+      viewer,
+      family: [viewer, ...this.#children(oid).filter((c) => c.account !== null)],
+      consents: this.#visible(oid),
+      focus: Number.isSafeInteger(asked) ? asked : null,
+      returnTo: extra.returnTo !== undefined ? extra.returnTo : this.#returnTo(request, request.query.get('return')),
+      notice: extra.notice,
+      error: extra.error,
+    });
   }
 }

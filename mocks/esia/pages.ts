@@ -3,6 +3,7 @@
  * Everything works with plain form posts, so tests and curl need no browser.
  */
 import type { PersonaDefinition } from '../../seeds/index.ts';
+import { purposeLabel, scopesLabel, termLabel } from '../consent/labels.ts';
 import { escapeHtml as e } from './util.ts';
 import type { PendingAuthorization } from './stores.ts';
 
@@ -16,7 +17,13 @@ button{background:#0d4cd3;color:#fff;border:0;border-radius:8px;padding:10px 20p
 button.secondary{background:#fff;color:#0d4cd3;border:1px solid #0d4cd3}
 input{border:1px solid #b9c6d6;border-radius:8px;padding:9px 12px;font-size:15px;margin:4px 8px 4px 0}
 .error{background:#fee;border:1px solid #e0a0a0;border-radius:8px;padding:12px 16px;margin-bottom:16px}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e1e7f0;padding:8px;text-align:left;font-size:14px}`;
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e1e7f0;padding:8px;text-align:left;font-size:14px;vertical-align:top}
+.notice{background:#eafaf0;border:1px solid #8fd1a8;border-radius:8px;padding:12px 16px;margin-bottom:16px}
+.ok{color:#0a7a3d}.no{color:#c21a1a}.grant{border:1px solid #e1e7f0;border-radius:8px;padding:4px 16px 12px;margin:12px 0}.grant h2{font-size:18px}
+select{border:1px solid #b9c6d6;border-radius:8px;padding:9px 12px;font-size:15px;margin:4px 8px 4px 0}label{font-size:14px}
+a{color:#0d4cd3}:focus-visible{outline:3px solid #0d4cd3;outline-offset:2px}.scroll{overflow-x:auto}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+@media (max-width:600px){main{margin:0;border-radius:0;padding:16px}header{padding:12px 16px}.persona{flex-direction:column}}`;
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><header>госуслуги · тестовый стенд edusim</header><main>${body}</main></body></html>`;
@@ -35,7 +42,7 @@ export function loginPage(base: string, request: PendingAuthorization, personas:
     .map(
       (p) => `<form method="post" action="${e(base)}/login" class="persona">${hidden}<input type="hidden" name="persona" value="${e(p.definition.handle)}">
 <div><b>${e(p.fullName)}</b><small>${e(p.definition.title)}</small><small>${e(p.definition.description)}</small></div>
-<div>${p.oid === null ? '<small>нет учётной записи</small>' : `<button type="submit">Войти</button>`}</div></form>`,
+<div>${p.oid === null ? '<small>нет учётной записи</small>' : `<button type="submit" aria-label="Войти: ${e(p.fullName)}">Войти</button>`}</div></form>`,
     )
     .join('\n');
   return page(
@@ -44,8 +51,8 @@ export function loginPage(base: string, request: PendingAuthorization, personas:
 ${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
 <p class="note">Тестовый стенд: вход без пароля. Выберите персону или найдите человека.</p>
 <form method="post" action="${e(base)}/login">${hidden}
-<input name="oid" placeholder="oid (10 цифр)" inputmode="numeric"><input name="snils" placeholder="СНИЛС 123-456-789 01">
-<input name="lastName" placeholder="Фамилия"><input name="firstName" placeholder="Имя"><input name="middleName" placeholder="Отчество"><input name="birthDate" type="date">
+<input name="oid" placeholder="oid (10 цифр)" aria-label="oid" inputmode="numeric"><input name="snils" placeholder="СНИЛС 123-456-789 01" aria-label="СНИЛС">
+<input name="lastName" placeholder="Фамилия" aria-label="Фамилия"><input name="firstName" placeholder="Имя" aria-label="Имя"><input name="middleName" placeholder="Отчество" aria-label="Отчество"><input name="birthDate" type="date" aria-label="Дата рождения">
 <button type="submit">Найти и войти</button></form>
 <h2>Персоны</h2>${rows}`,
   );
@@ -57,23 +64,36 @@ export interface ConsentLine {
   readonly expireMinutes: number;
 }
 
+/** Whether the person may give these consents themselves, and if not, who must (Russian). */
+export interface ConsentVerdict {
+  readonly allowed: boolean;
+  readonly message: string;
+}
+
 export function consentPage(
   base: string,
   request: PendingAuthorization,
   person: { fullName: string; oid: number },
   lines: readonly ConsentLine[],
   loginToken: string,
+  verdict: ConsentVerdict = { allowed: true, message: '' },
 ): string {
   const items = lines
-    .map((l) => `<tr><td>${e(l.purpose)}</td><td>${e(l.scopes.join(', '))}</td><td>${Math.round(l.expireMinutes / 1440)} дн.</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td data-purpose="${e(l.purpose)}">${e(purposeLabel(l.purpose))}</td><td>${e(scopesLabel(l.scopes))}</td><td>${e(termLabel(l.expireMinutes))}</td></tr>`,
+    )
     .join('');
+  const buttons = verdict.allowed
+    ? `<button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button>`
+    : `<div class="error" role="note">Дать это согласие вы не можете: ${e(verdict.message)}</div><button class="secondary" name="decision" value="deny" type="submit">Вернуться без согласия</button>`;
   return page(
     'Предоставление прав доступа — Госуслуги (edusim)',
     `<h1>Система ${e(request.clientId)} запрашивает права доступа</h1>
 <p>${e(person.fullName)}, oid ${person.oid}</p>
-<table><thead><tr><th>Цель</th><th>Данные</th><th>Срок</th></tr></thead><tbody>${items}</tbody></table>
+<div class="scroll"><table><thead><tr><th>Цель</th><th>Данные</th><th>Срок</th></tr></thead><tbody>${items}</tbody></table></div>
 <form method="post" action="${e(base)}/consent" style="margin-top:24px"><input type="hidden" name="request" value="${e(request.id)}"><input type="hidden" name="login" value="${e(loginToken)}">
-<button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button></form>`,
+${buttons}</form>`,
   );
 }
 

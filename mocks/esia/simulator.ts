@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Person, World } from '../../seeds/index.ts';
 import { ConsentError, type ConsentPlatform } from '../consent/platform.ts';
+import { grantorVerdict } from '../consent/rules.ts';
 import { formParams, html, json, MAX_BODY_BYTES, redirect, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { authorize } from './authorize.ts';
 import { clientAdmin } from './client-admin.ts';
@@ -165,7 +166,7 @@ export class EsiaSimulator {
   }
 
   #authorize(request: SimRequest, version: ApiVersion): SimResponse {
-    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID);
+    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID, URL.parse(request.baseUrl)?.origin);
     if (outcome.kind === 'error') {
       return outcome.redirectUri
         ? errorRedirect(outcome.redirectUri, outcome.error, outcome.state)
@@ -214,6 +215,7 @@ export class EsiaSimulator {
             { fullName: `${person.lastName} ${person.firstName} ${person.middleName}`, oid },
             pending.permissions.map((p) => ({ purpose: p.sysname, scopes: p.scopes, expireMinutes: p.expireMinutes })),
             loginProof(this.#secret, pending.id, oid),
+            this.#selfConsentVerdict(person),
           ),
         );
       }
@@ -226,6 +228,19 @@ export class EsiaSimulator {
       }
       throw error;
     }
+  }
+
+  /** Whether the person may consent for their own data (a child under 14 may not: the parent must). */
+  #selfConsentVerdict(person: Person): { allowed: boolean; message: string } {
+    const consents = this.ctx.consents;
+    const verdict = grantorVerdict(this.ctx.world, person, person, consents.today(), consents.state.links.get(person.id));
+    if (verdict.allowed) return verdict;
+    const links = consents.state.links.get(person.id) ?? person.account?.linkedParentOids ?? [];
+    const parents = links.map((oid) => this.ctx.world.personByOid(oid)).filter((p): p is Person => p !== undefined);
+    const who = parents.length
+      ? ` Согласие даёт родитель (${parents.map((p) => `${p.lastName} ${p.firstName} ${p.middleName}`).join(' или ')}) на платформе согласий, войдя под своей учётной записью.`
+      : ' Родителю нужно привязать учётную запись ребёнка («Семья и дети») и дать согласие на платформе согласий.';
+    return { allowed: false, message: `${verdict.message}${who}` };
   }
 
   #consent(request: SimRequest): SimResponse {
@@ -295,7 +310,8 @@ export class EsiaSimulator {
     if (!target) return html(200, errorPage('Вы вышли из системы.'));
     const allowed =
       client.redirectUris.some((uri) => new URL(uri).origin === URL.parse(target)?.origin) ||
-      (client.clientId === DEMO_CLIENT_ID && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target));
+      (client.clientId === DEMO_CLIENT_ID &&
+        (/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(target) || URL.parse(target)?.origin === URL.parse(request.baseUrl)?.origin));
     return allowed ? redirect(target) : html(400, errorPage(`redirect_url ${target} не разрешён для системы ${client.clientId}`));
   }
 

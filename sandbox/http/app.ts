@@ -17,6 +17,8 @@ import {
 import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
 import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
+import { registerCabinet } from '../cabinet/routes.ts';
+import { notFoundPage } from '../pages/not-found.ts';
 import { registerAccessDemo } from '../pages/access-demo.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
@@ -96,6 +98,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', async () => registry.close());
 
   app.setNotFoundHandler((request, reply) => {
+    // A person in a browser gets a page saying where to go; API clients keep the JSON.
+    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html'))
+      return void reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(notFoundPage(addressOf(request).prefix, request.url));
     void reply.code(404).send({ error: 'not_found', message: `${request.method} ${request.url}: no such endpoint; see GET /health for what is served` });
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
@@ -153,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerToolkitRoutes(app, registry);
   registerIndicatorRoutes(app, registry);
   registerAccessDemo(app);
+  registerCabinet(app);
   registerApiDocs(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
