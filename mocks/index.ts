@@ -8,7 +8,7 @@ export { grantorVerdict } from './consent/rules.ts';
 export { ConsentRoutes } from './consent/routes.ts';
 export { mountSimulator, dropConnection } from './http/fastify-adapter.ts';
 export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';
-export { jsonTooDeep, MAX_JSON_DEPTH, DROPPED_HEADER } from './http/sim-http.ts';
+export { json as simJson, jsonTooDeep, MAX_JSON_DEPTH, DROPPED_HEADER } from './http/sim-http.ts';
 export { zodProblem } from './http/problem.ts';
 export { RegionalDiary, RegionalDiaries, DEFAULT_DIARY_CLIENT, outcome as outcomeResponse } from './diary/regional-diary.ts';
 export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './pages/launch-browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePermissions } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
@@ -18,18 +19,7 @@ describe('ESIA pages in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer(world, { port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage();
     // The client system whose callback ESIA redirects to (the demo client accepts any localhost redirect).
     client = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<title>callback</title>'));

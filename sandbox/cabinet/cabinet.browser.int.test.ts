@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../pages/launch-browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona } from '../../seeds/index.ts';
 import { startServer, type RunningServer } from '../index.ts';
@@ -17,18 +18,7 @@ describe('the «Моя школа» cabinet in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startServer(world, { port: 0, host: '127.0.0.1' }, { clock: CLOCK });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SANDBOX_HEADER } from '../../gateway/index.ts';
-import { addressOf } from '../http/routing.ts';
-import { sandboxOf } from '../http/routing.ts';
+import type { TraceStep } from '../../schema/index.ts';
+import { addressOf, sandboxOf } from '../http/routing.ts';
 
 export const CABINET_QUERY = `query Cabinet($from: Date, $to: Date) {
   me {
@@ -68,16 +68,7 @@ export interface GraphQLProblem {
   readonly path?: readonly (string | number)[];
   readonly extensions?: { readonly code?: string; readonly [key: string]: unknown };
 }
-export interface TraceStep {
-  readonly step: string;
-  readonly ok: boolean;
-  readonly detail: string;
-  readonly region?: string;
-  readonly url?: string;
-  readonly status?: number;
-  readonly latencyMs?: number;
-  readonly fault?: string;
-}
+export type { TraceStep };
 export interface CabinetAnswer {
   readonly status: number;
   readonly me: Me | null;

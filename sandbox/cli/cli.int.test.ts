@@ -1,20 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
+import { BIN, runEdusim } from './run-edusim.ts';
 import { describe, expect, it } from 'vitest';
 import { PERSONA_HANDLES } from '../../seeds/index.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/edusim.mjs', import.meta.url).pathname;
-
-async function edusim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const edusim = (...args: string[]) => runEdusim(args);
 
 /** `edusim start` on a free port, and the URL it prints once it listens. */
 function startEdusim(): { child: ReturnType<typeof spawn>; url: Promise<string> } {

@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { runEdusim } from './run-edusim.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../../seeds/index.ts';
 import { startServer } from '../index.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/edusim.mjs', import.meta.url).pathname;
-
-async function edusim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const edusim = (args: string[]) => runEdusim(args);
 
 const server = await startServer(createWorld({ seed: 42, scale: 'demo' }), { port: 0, host: '127.0.0.1' }, { dateChosen: true });
 afterAll(() => server.close());

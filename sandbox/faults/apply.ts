@@ -4,7 +4,7 @@
  * process). Errors come in the system's own wire format: ESIA's `{error, error_description:
  * "ESIA-0070xx: …"}`, the diary's OperationOutcome, GraphQL's `errors[].extensions.code`.
  */
-import { EsiaError, errorJson, outcomeResponse, type SimResponse } from '../../mocks/index.ts';
+import { EsiaError, errorJson, outcomeResponse, simJson as json, type SimResponse } from '../../mocks/index.ts';
 import type { FaultCall, FiredFault } from './plan.ts';
 import { DEFAULT_TIMEOUT_MS, type FaultSystem } from './rules.ts';
 
@@ -28,7 +28,7 @@ export async function answerWithFault(
 ): Promise<FaultedAnswer> {
   if (!fired) return { kind: 'response', response: await produce() };
   const { action } = fired;
-  const name = `${fired.source === 'header' ? 'X-Edusim-Fault' : `rule ${fired.source}`}`;
+  const name = faultName(fired);
   switch (action.kind) {
     case 'latency': {
       const jitter = action.jitterMs ? Math.round((tools.draw() * 2 - 1) * action.jitterMs) : 0;
@@ -66,6 +66,11 @@ export async function answerWithFault(
   }
 }
 
+/** How the journal and the trace name a fault: `rule f2`, or `X-Edusim-Fault` for a one-shot override. */
+export function faultName(fired: FiredFault): string {
+  return fired.source === 'header' ? 'X-Edusim-Fault' : `rule ${fired.source}`;
+}
+
 /** The system's own error answer for a status. */
 function errorBody(call: FaultCall, status: number, name: string): SimResponse {
   const why = `сбой, включённый в edusim: ${name}`;
@@ -89,10 +94,6 @@ function customBody(status: number, body: string): SimResponse {
     // not JSON: sent as text
   }
   return { status, headers: { 'content-type': type, 'cache-control': 'no-store' }, body };
-}
-
-function json(status: number, value: unknown): SimResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(value) };
 }
 
 /**

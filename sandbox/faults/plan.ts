@@ -5,6 +5,7 @@
  */
 import { MAX_RULES, type FaultAction, type FaultRule, type FaultRuleSpec, type FaultSystem } from './rules.ts';
 import { SpecError } from '../spec.ts';
+import { globRegExp } from '../glob.ts';
 
 /** What a fault is matched against: one call to one system. */
 export interface FaultCall {
@@ -108,24 +109,8 @@ export function matches(rule: FaultRuleSpec, call: FaultCall): boolean {
   if (rule.system !== call.system) return false;
   if (rule.region !== undefined && rule.region !== call.region) return false;
   if (rule.operation !== undefined && rule.operation !== call.operation) return false;
-  if (rule.path !== undefined && !globMatches(rule.path, call.path)) return false;
+  if (rule.path !== undefined && !globRegExp(rule.path).test(call.path)) return false;
   return true;
-}
-
-const globs = new Map<string, RegExp>();
-
-function globMatches(pattern: string, path: string): boolean {
-  let regex = globs.get(pattern);
-  if (!regex) {
-    regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
-    if (globs.size > 1000) globs.clear();
-    globs.set(pattern, regex);
-  }
-  return regex.test(path);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** mulberry32 seeded from a string's FNV-1a hash: small, fast and the same on every platform. */

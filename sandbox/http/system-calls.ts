@@ -6,14 +6,12 @@
  * @apollo/gateway, not by a core).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { dropConnection, EsiaError, errorJson, outcomeResponse, type SimRequest, type SimResponse } from '../../mocks/index.ts';
+import { dropConnection, EsiaError, errorJson, outcomeResponse, simJson as json, zodProblem, type SimRequest, type SimResponse } from '../../mocks/index.ts';
 import { beginCall, callScope, serveCall, traceIdFrom, type CallScope, type OpenCall } from '../calls.ts';
-import { answerWithFault, offContract, sleep } from '../faults/apply.ts';
+import { answerWithFault, faultName, offContract, sleep } from '../faults/apply.ts';
 import { FAULT_HEADER, FaultHeaderError, parseFaultHeader } from '../faults/override.ts';
-import type { FaultSystem } from '../faults/rules.ts';
-import { LegacyDiaryFaultSchema } from '../faults/rules.ts';
+import { LegacyDiaryFaultSchema, type FaultSystem } from '../faults/rules.ts';
 import { diaryPath, operationOf } from '../journal/operations.ts';
-import { zodProblem } from '../../mocks/index.ts';
 import { sandboxOf } from './routing.ts';
 
 export const TRACE_ID_HEADER = 'x-edusim-trace-id';
@@ -32,12 +30,7 @@ export function systemOfPath(url: string): FaultSystem | null {
 /** The system's own refusal of a bad `X-Edusim-Fault` header. */
 function badHeaderAnswer(system: FaultSystem, message: string): SimResponse {
   if (system === 'diary') return outcomeResponse(400, 'structure', message);
-  if (system === 'gateway')
-    return {
-      status: 400,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }),
-    };
+  if (system === 'gateway') return json(400, { data: null, errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
   return errorJson(new EsiaError('007038', message));
 }
 
@@ -100,11 +93,6 @@ export function throughSandbox(system: Exclude<FaultSystem, 'gateway'>, core: (r
 
 /** `GET|PUT /diary/{region}/sim/fault`: the first release's diary fault, kept as one case of the sandbox's fault rules. */
 function legacyFaultControl(sandbox: ReturnType<typeof sandboxOf>, region: string, request: SimRequest): SimResponse {
-  const json = (status: number, value: unknown): SimResponse => ({
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(value),
-  });
   if (request.method === 'GET') return json(200, sandbox.legacyDiaryFault(region));
   if (request.method !== 'PUT') return outcomeResponse(405, 'not-supported', 'use GET or PUT');
   const usage = '{"mode": "ok"|"down"|"slow"|"off-contract", "delayMs"}';
@@ -148,7 +136,7 @@ export function registerGatewayCalls(app: FastifyInstance): void {
     (request.raw as Tagged)[OPEN] = open;
     const { action } = open.fired ?? {};
     if (!open.fired || action?.kind === 'malformed' || action?.kind === 'off-contract') {
-      if (open.fired) open.fired.description = `${open.fired.source === 'header' ? 'X-Edusim-Fault' : `rule ${open.fired.source}`}: ${action?.kind} body`;
+      if (open.fired) open.fired.description = `${faultName(open.fired)}: ${action?.kind} body`;
       return;
     }
     // Latency, status, timeout, reset: decided here; the engine runs only after a latency.

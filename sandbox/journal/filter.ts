@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FAULT_SYSTEMS } from '../faults/rules.ts';
+import { globRegExp } from '../glob.ts';
 import type { JournalEntry } from './journal.ts';
 
 const SINCE_PATTERN = /^(\d{1,15}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))$/;
@@ -91,7 +92,7 @@ export const JournalVerifySchema = JournalFilterSchema.extend({
 
 /** A test for entries, compiled once per question. */
 export function matcherOf(filter: JournalFilter): (entry: JournalEntry) => boolean {
-  const path = filter.path === undefined ? null : new RegExp(`^${filter.path.split('*').map(escape).join('.*')}$`);
+  const path = filter.path === undefined ? null : globRegExp(filter.path);
   const since = filter.since === undefined ? null : /^\d+$/.test(filter.since) ? { seq: Number(filter.since) } : { at: Date.parse(filter.since) };
   return (entry) => entryMatches(entry, filter, path, since);
 }
@@ -112,8 +113,4 @@ function entryMatches(entry: JournalEntry, filter: JournalFilter, path: RegExp |
   if (since?.at !== undefined && Date.parse(entry.at) < since.at) return false;
   if (path !== null && !path.test(entry.path)) return false;
   return true;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
