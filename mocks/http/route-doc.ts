@@ -41,14 +41,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type SecurityName = 'adminToken' | 'sandboxSecret' | 'esiaBearer' | 'diaryBearer' | 'diaryBasic' | 'esiaSession';
 
-/** What a body is: JSON, a form (`application/x-www-form-urlencoded`), an HTML page or plain text. */
-export type MediaKind = 'json' | 'form' | 'html' | 'text';
+/** What a body is: JSON, a form (`application/x-www-form-urlencoded`), an HTML page, plain text or JSON lines. */
+export type MediaKind = 'json' | 'form' | 'html' | 'text' | 'ndjson';
 
 export const MEDIA_TYPES: Readonly<Record<MediaKind, string>> = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
   html: 'text/html',
   text: 'text/plain',
+  ndjson: 'application/x-ndjson',
 };
 
 /** Any zod object (strict, loose or stripping): each of its fields is one parameter. */
@@ -63,6 +64,8 @@ export interface ResponseDoc {
   readonly type?: MediaKind;
   /** Response headers worth knowing: name → description (`ETag`, `Location`, `Deprecation`, …). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Other forms of the same answer, chosen by `Accept` or a parameter: type → what its body holds. */
+  readonly alsoAs?: Readonly<Partial<Record<MediaKind, string>>>;
 }
 
 export interface RouteDoc {

@@ -11,6 +11,7 @@ import {
   MAX_JSON_DEPTH,
   mountSimulator,
   outcomeResponse,
+  prefersHtml,
   type ClientRegistration,
   type Profile,
 } from '../../mocks/index.ts';
@@ -99,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.setNotFoundHandler((request, reply) => {
     // A person in a browser gets a page saying where to go; API clients keep the JSON.
-    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html'))
+    if (request.method === 'GET' && prefersHtml(request.headers.accept))
       return void reply
         .code(404)
         .type('text/html; charset=utf-8')

@@ -140,6 +140,6 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
     };
     const operation = document.paths['/_edusim/sandboxes/{id}/indicators']?.['get'];
     expect(operation?.operationId).toBe('getIndicators');
-    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '404']);
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '404']);
   });
 });

@@ -127,7 +127,15 @@ describe('GET /_edusim/openapi.json', () => {
     // A request is described as its input: fields with defaults are optional.
     expect(spec.required ?? []).toEqual([]);
     expect(spec.properties['scale']).toMatchObject({ default: 'demo', enum: ['demo', 'region', 'country'] });
-    expect(Object.keys(create?.responses ?? {})).toEqual(['201', '400', '409', '415', '429']);
+    // 401 from the control guard and 413 from the HTTP layer, besides what the handler answers.
+    expect(Object.keys(create?.responses ?? {})).toEqual(['201', '400', '401', '409', '413', '415', '429']);
+    expect(create?.responses['413']).toEqual({
+      description: 'The body is larger than 1 MiB, the most edusim accepts',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/AdminError' } } },
+    });
+    // The journal also answers in JSON lines.
+    const journal = document.paths['/_edusim/sandboxes/{id}/journal']?.['get']?.responses['200'] as { content: Record<string, JsonSchema> };
+    expect(Object.keys(journal.content)).toEqual(['application/json', 'application/x-ndjson']);
 
     const clock = document.components.schemas['ClockCommand'] as { oneOf: JsonSchema[] };
     expect(clock.oneOf.map((v) => (v['properties'] as Record<string, JsonSchema>)['action']?.['const'])).toEqual(['freeze', 'resume', 'set', 'advance']);

@@ -12,7 +12,8 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { API_SYSTEMS, openApiPath, type ApiSystem, type ParamsSchema, type RouteDoc, type SecurityName } from './api-routes.ts';
-import { MEDIA_TYPES } from '../../mocks/index.ts';
+import { MEDIA_TYPES, type MediaKind, type ResponseDoc } from '../../mocks/index.ts';
+import { AdminErrorSchema } from './admin-schemas.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -173,10 +174,31 @@ function parametersOf(route: RouteDoc, set: SchemaSet): JsonSchema[] {
   return parameters;
 }
 
+/**
+ * Answers edusim's HTTP layer gives any route, whatever its handler declares: 413 for a body over
+ * 1 MiB (app.ts), 401 from the control guard on admin routes (control.ts).
+ */
+function answersOfTheHttpLayer(route: RouteDoc): Record<number, ResponseDoc> {
+  const answers: Record<number, ResponseDoc> = {};
+  if (route.body) answers[413] = { description: 'The body is larger than 1 MiB, the most edusim accepts', schema: AdminErrorSchema };
+  if (route.security?.some((name) => name === 'adminToken' || name === 'sandboxSecret'))
+    answers[401] = {
+      description: "Neither the operator's token nor the sandbox's secret was given (edusim runs with --admin-token)",
+      schema: AdminErrorSchema,
+    };
+  return answers;
+}
+
+function alternativesOf(answer: ResponseDoc): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(answer.alsoAs ?? {}).map(([kind, description]) => [MEDIA_TYPES[kind as MediaKind], { schema: { type: 'string', description } }]),
+  );
+}
+
 function operationOf(route: RouteDoc, set: SchemaSet): OpenApiOperation {
   const where = `${route.method} ${route.path}`;
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, answer] of Object.entries(route.responses)) {
+  for (const [status, answer] of Object.entries({ ...answersOfTheHttpLayer(route), ...route.responses })) {
     const type = answer.type ?? (answer.schema ? 'json' : undefined);
     const headers = answer.headers
       ? Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
@@ -185,7 +207,12 @@ function operationOf(route: RouteDoc, set: SchemaSet): OpenApiOperation {
       description: answer.description,
       ...(headers ? { headers } : {}),
       ...(type
-        ? { content: { [MEDIA_TYPES[type]]: { schema: answer.schema ? set.convert(answer.schema, 'output', `${where} → ${status}`) : { type: 'string' } } } }
+        ? {
+            content: {
+              [MEDIA_TYPES[type]]: { schema: answer.schema ? set.convert(answer.schema, 'output', `${where} → ${status}`) : { type: 'string' } },
+              ...alternativesOf(answer),
+            },
+          }
         : {}),
     };
   }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { preferredType } from '../../mocks/index.ts';
 import { FaultListSchema, FaultRuleInputSchema, FaultRuleSchema } from '../faults/rules.ts';
 import { JournalFilterSchema, JournalListSchema, JournalVerifySchema, type JournalFilter } from '../journal/filter.ts';
 import type { SandboxRegistry } from '../registry.ts';
@@ -168,7 +169,14 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         summary: "The sandbox's request journal, oldest first (JSON, or JSON lines with format=jsonl or Accept: application/x-ndjson)",
         params: SandboxIdParams,
         query: ListQuery,
-        responses: { 200: { description: 'The matching entries', schema: JournalPageSchema }, ...ERRORS },
+        responses: {
+          200: {
+            description: 'The matching entries',
+            schema: JournalPageSchema,
+            alsoAs: { ndjson: 'The entries alone, one JournalEntry object per line (with format=jsonl, or Accept: application/x-ndjson)' },
+          },
+          ...ERRORS,
+        },
         security: [...CONTROL],
       },
       adminHandler(async (request, reply, input) => {
@@ -176,7 +184,9 @@ export function registerToolkitRoutes(app: FastifyInstance, registry: SandboxReg
         const { limit = 1000, format, ...filter } = input.query();
         const all = sandbox.journal.find(filter as JournalFilter);
         const entries = all.slice(Math.max(0, all.length - limit));
-        const jsonl = format === 'jsonl' || (format === undefined && (request.headers.accept ?? '').includes('application/x-ndjson'));
+        const jsonl =
+          format === 'jsonl' ||
+          (format === undefined && preferredType(request.headers.accept, ['application/json', 'application/x-ndjson']) === 'application/x-ndjson');
         if (jsonl)
           return reply.type('application/x-ndjson; charset=utf-8').send(entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length > 0 ? '\n' : ''));
         const { journal } = sandbox;
