@@ -285,6 +285,14 @@ describe('edusim/msw at its base URL', () => {
     expect((await fetch(`${B}/sandboxes/qa-msw/graphql`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('logs in with the scopes asked for, as a list or a string, as edusim/client does', async () => {
+    const scopeOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).scope;
+    const listed = await edusim.login({ persona: 'pupil-child-account', scopes: ['openid', 'fullname'] });
+    expect(scopeOf(listed.access_token)).toBe(`openid fullname?oid=${PUPIL.oid}`);
+    const spaced = await edusim.login({ persona: 'pupil-child-account', scopes: 'openid snils' });
+    expect(scopeOf(spaced.access_token)).toBe(`openid snils?oid=${PUPIL.oid}`);
+  });
+
   it('resets the default sandbox: the consent given above is gone', async () => {
     const { access_token } = await edusim.login({ persona: 'pupil-child-account' });
     expect((await graphql(`${B}/graphql`, access_token, '{ me { registry { region { code } } } }')).errors).toBeUndefined();

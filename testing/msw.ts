@@ -57,7 +57,9 @@ export interface EdusimLogin {
   readonly oid?: number;
   /** Also record the data-transfer consent to «Моя школа» (by the person, or a parent for a child under 14). */
   readonly consent?: boolean;
-  /** Default `openid fullname birthdate gender snils`. */
+  /** As in `edusim/client`'s login: a list or a space-separated string. Default `openid fullname birthdate gender snils`. */
+  readonly scopes?: readonly string[] | string;
+  /** @deprecated Use `scopes`, as `edusim/client` does. */
   readonly scope?: string;
   /** Default the demo client `EDUSIM`. */
   readonly clientId?: string;
@@ -65,6 +67,13 @@ export interface EdusimLogin {
   readonly offline?: boolean;
   /** Default: the default sandbox. */
   readonly sandbox?: string;
+}
+
+const DEFAULT_SCOPE = 'openid fullname birthdate gender snils';
+
+function scopeOf(input: EdusimLogin): string {
+  if (input.scopes !== undefined) return typeof input.scopes === 'string' ? input.scopes : input.scopes.join(' ');
+  return input.scope ?? DEFAULT_SCOPE;
 }
 
 /** A sandbox as `POST /_edusim/sandboxes` answers it (its links made public). */
@@ -185,7 +194,7 @@ export async function createEdusimHandlers(options: EdusimMswOptions = {}): Prom
       return call<EdusimTokens>('POST', '/esia/sim/login', input.sandbox, {
         ...(input.persona !== undefined ? { persona: input.persona } : { oid: input.oid }),
         client_id: input.clientId ?? 'EDUSIM',
-        scope: input.scope ?? 'openid fullname birthdate gender snils',
+        scope: scopeOf(input),
         access_type: input.offline ? 'offline' : 'online',
         consent: input.consent === true,
       });
