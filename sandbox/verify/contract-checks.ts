@@ -59,13 +59,13 @@ export function contractShape(answers: readonly ScheduleAnswer[]): CheckResult {
   if (bad.length > 0)
     return judged('contract.shape', {
       status: 'failed',
-      summary: `${bad.length} из ${answers.length} ответов не по контракту`,
+      summary: `Не по контракту ответов: ${bad.length} из ${answers.length}`,
       problems: bad.flatMap((b) => b.problems),
       exchanges: bad.map((b) => b.answer.exchange),
     });
   return judged('contract.shape', {
     status: 'pass',
-    summary: `${answers.length} ответов Schedule по контракту`,
+    summary: `Ответов Schedule по контракту: ${answers.length}`,
     exchanges: answers.slice(0, 1).map((a) => a.exchange),
   });
 }
@@ -100,7 +100,7 @@ export function contractDates(answers: readonly ScheduleAnswer[]): CheckResult {
   if (failing.length > 0)
     return judged('contract.dates', {
       status: 'failed',
-      summary: `Даты не по контракту в ${failing.length} из ${found.length} ответов`,
+      summary: `Даты не по контракту (ответов: ${failing.length} из ${found.length})`,
       problems: failing.flatMap((f) => f.problems),
       exchanges: failing.map((f) => f.answer.exchange),
     });
@@ -112,7 +112,7 @@ export function contractDates(answers: readonly ScheduleAnswer[]): CheckResult {
       problems: warned.flatMap((f) => f.warnings),
       exchanges: warned.map((f) => f.answer.exchange),
     });
-  return judged('contract.dates', { status: 'pass', summary: `Даты и время в ${found.length} ответах по контракту, уроки внутри периодов` });
+  return judged('contract.dates', { status: 'pass', summary: `Даты и время по контракту, уроки внутри периодов (ответов: ${found.length})` });
 }
 
 /** Marks and attendance codes, one rule per value: the two checks share the walk. */
@@ -136,7 +136,7 @@ function valueCheck(
   if (bad.length > 0)
     return judged(id, {
       status: 'failed',
-      summary: `${noun}: нарушения в ${bad.length} ответах`,
+      summary: `${noun}: нарушения (ответов: ${bad.length})`,
       problems: bad.flatMap((b) => b.problems),
       exchanges: bad.map((b) => b.answer.exchange),
     });

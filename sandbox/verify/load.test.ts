@@ -54,11 +54,11 @@ describe('the load phase’s figures and verdicts', () => {
 
   it('warns on up to 1 % errors and fails above, counting each kind', () => {
     const one = [...hundred.slice(0, 99), exchange(5, 503)];
-    expect(loadErrors(latencyStats(one, options), one)).toMatchObject({ status: 'warning', summary: 'Ошибок 1 из 100 (1,0 %)', problems: ['HTTP 503: 1'] });
+    expect(loadErrors(latencyStats(one, options), one)).toMatchObject({ status: 'warning', summary: 'Ошибок: 1 из 100 (1,0 %)', problems: ['HTTP 503: 1'] });
     const many = [...hundred.slice(0, 97), exchange(5, 503), exchange(5, 503), exchange(3000, null)];
     expect(loadErrors(latencyStats(many, options), many)).toMatchObject({
       status: 'failed',
-      summary: 'Ошибок 3 из 100 (3,0 %)',
+      summary: 'Ошибок: 3 из 100 (3,0 %)',
       problems: ['HTTP 503: 2', 'нет ответа за 3000 мс: 1'],
     });
   });

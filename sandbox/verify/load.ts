@@ -89,7 +89,7 @@ export const MAX_ERROR_RATE = 0.01;
 export function loadErrors(stats: LatencyStats, exchanges: readonly Exchange[]): CheckResult {
   const failed = exchanges.filter((e) => e.status !== 200);
   const share = `${(stats.errorRate * 100).toFixed(1).replace('.', ',')} %`;
-  if (failed.length === 0) return judged('load.errors', { status: 'pass', summary: `Ошибок нет: ${stats.requests} запросов, все HTTP 200` });
+  if (failed.length === 0) return judged('load.errors', { status: 'pass', summary: `Ошибок нет (запросов: ${stats.requests}, все HTTP 200)` });
   const kinds = new Map<string, number>();
   for (const e of failed) {
     const kind = e.status === null ? (e.error ?? 'нет ответа') : `HTTP ${e.status}`;
@@ -97,7 +97,7 @@ export function loadErrors(stats: LatencyStats, exchanges: readonly Exchange[]):
   }
   return judged('load.errors', {
     status: stats.errorRate > MAX_ERROR_RATE ? 'failed' : 'warning',
-    summary: `Ошибок ${failed.length} из ${stats.requests} (${share})`,
+    summary: `Ошибок: ${failed.length} из ${stats.requests} (${share})`,
     problems: [...kinds].map(([kind, count]) => `${kind}: ${count}`),
     exchanges: failed,
   });

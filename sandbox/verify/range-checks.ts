@@ -45,9 +45,9 @@ export function rangeAccepted(answers: readonly ScheduleAnswer[]): CheckResult {
   if (refused.length > 0)
     return judged('range.accepted', {
       status: 'failed',
-      summary: `${refused.length} из ${answers.length} допустимых периодов не приняты`,
+      summary: `Не приняты допустимые периоды: ${refused.length} из ${answers.length}`,
       problems: refused.map((a) => `${a.exchange.label} (${a.range?.start}…${a.range?.end}): ожидался HTTP 200, пришёл ${outcomeOf(a.exchange)}`),
       exchanges: refused.map((a) => a.exchange),
     });
-  return judged('range.accepted', { status: 'pass', summary: `Все ${answers.length} допустимых периодов приняты` });
+  return judged('range.accepted', { status: 'pass', summary: `Допустимые периоды приняты (${answers.length} из ${answers.length})` });
 }

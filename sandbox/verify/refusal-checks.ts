@@ -40,7 +40,7 @@ export function refused(id: DiaryCheckId, exchanges: readonly Exchange[], expect
   if (failing.length > 0)
     return judged(id, {
       status: 'failed',
-      summary: `Ожидался отказ HTTP ${expected.status} ${expected.code}: ${failing.length} из ${exchanges.length} ответов не такие`,
+      summary: `Ожидался отказ HTTP ${expected.status} ${expected.code}, а ответы другие: ${failing.length} из ${exchanges.length}`,
       problems: failing.flatMap((f) => f.problems),
       exchanges: failing.map((f) => f.exchange),
     });

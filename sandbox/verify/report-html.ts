@@ -4,7 +4,7 @@
  * masked evidence. Every value goes through the escaping template.
  */
 import { markup, raw, type Html } from '../pages/html.ts';
-import { loadLine, STATUS_RU } from './report-text.ts';
+import { loadFigures, STATUS_RU } from './report-text.ts';
 import type { CheckResult, VerifyReport } from './verdict.ts';
 
 const STYLE = raw(
@@ -41,7 +41,7 @@ export function htmlReport(report: VerifyReport): string {
 <tr><td>Мир</td><td>seed ${report.world.seed}, ${report.world.scale}, на ${report.world.date}</td></tr>
 <tr><td>Начало</td><td>${report.startedAt}</td></tr>
 <tr><td>Итого</td><td>пройдено ${counts.pass}, предупреждений ${counts.warning}, не пройдено ${counts.failed}, пропущено ${counts.skipped}</td></tr>
-${report.load ? markup`<tr><td>Нагрузка</td><td>${loadLine(report.load)}</td></tr>` : ''}</table>
+${report.load ? markup`<tr><td>Нагрузка</td><td>${loadFigures(report.load)}</td></tr>` : ''}</table>
 ${report.checks.map(checkSection)}
 </main></body></html>`.text;
 }

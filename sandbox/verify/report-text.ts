@@ -17,9 +17,10 @@ function details(check: CheckResult): string[] {
   ];
 }
 
-export function loadLine(load: LatencyStats): string {
+/** `20 запросов (20/с, 1,0 с): p50 …, p95 …, p99 …, ошибок 0 (0,0 %)`. */
+export function loadFigures(load: LatencyStats): string {
   const share = `${(load.errorRate * 100).toFixed(1).replace('.', ',')} %`;
-  return `Нагрузка: ${load.requests} запросов (${load.rate}/с, ${seconds(load.durationMs)}): p50 ${ms(load.p50Ms)}, p95 ${ms(load.p95Ms)}, p99 ${ms(load.p99Ms)}, ошибок ${load.errors} (${share})`;
+  return `запросов ${load.requests} (${load.rate}/с, ${seconds(load.durationMs)}): p50 ${ms(load.p50Ms)}, p95 ${ms(load.p95Ms)}, p99 ${ms(load.p99Ms)}, ошибок ${load.errors} (${share})`;
 }
 
 export function describeReport(report: VerifyReport): string {
@@ -30,7 +31,7 @@ export function describeReport(report: VerifyReport): string {
     '',
     ...report.checks.flatMap((check) => [`  ${MARK[check.status]} ${check.id.padEnd(width)}  ${check.title}: ${check.summary}`, ...details(check)]),
     '',
-    ...(report.load ? [loadLine(report.load)] : []),
+    ...(report.load ? [`Нагрузка: ${loadFigures(report.load)}`] : []),
     `Итого: пройдено ${counts.pass}, предупреждений ${counts.warning}, не пройдено ${counts.failed}, пропущено ${counts.skipped} — за ${seconds(report.durationMs)}`,
   ].join('\n');
 }

@@ -39,7 +39,7 @@ function report(checks: VerifyReport['checks']): VerifyReport {
 
 const hostile = judged('contract.shape', {
   status: 'failed',
-  summary: '1 из 1 ответов не по контракту',
+  summary: 'Не по контракту ответов: 1 из 1',
   problems: ['ученик, неделя: school[0].name: expected a string, got "<script>alert(1)</script>"'],
 });
 const sample = report([
@@ -89,7 +89,7 @@ describe('the report’s forms', () => {
       'edusim verify diary — http://vendor.test/api, регион 68 (мир: seed 42, demo, 2026-11-23)',
       '',
       '  ✓ token.issued    Маркер по client_credentials выдаётся: Маркер выдан (expires_in 3600 с)',
-      '  ✗ contract.shape  Ответ Schedule по контракту: поля и типы: 1 из 1 ответов не по контракту',
+      '  ✗ contract.shape  Ответ Schedule по контракту: поля и типы: Не по контракту ответов: 1 из 1',
       '      ученик, неделя: school[0].name: expected a string, got "<script>alert(1)</script>"',
       `      Как исправить: ${DIARY_CHECKS['contract.shape'].fix}`,
       '      Требование: docs/diary-contract.md#schedule-mocksdiarycontractts',
@@ -105,7 +105,7 @@ describe('the report’s forms', () => {
   it('gives CI a failure for a failed check and an error for one not set up', () => {
     const xml = junitReport(sample);
     expect(xml).toContain('<testsuites name="edusim verify diary" tests="3" failures="1" errors="1" skipped="0" time="1.500">');
-    expect(xml).toContain('<failure type="failed" message="1 из 1 ответов не по контракту">');
+    expect(xml).toContain('<failure type="failed" message="Не по контракту ответов: 1 из 1">');
     expect(xml).toContain('<error type="setup" message="Не выполнена: маркер не получен (см. token.issued)">');
     expect(xml).toContain('got &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
   });

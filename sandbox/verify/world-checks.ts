@@ -101,16 +101,16 @@ function worldCheck(id: WorldCheckId, comparisons: readonly Comparison[]): Check
   if (bad.length > 0)
     return judged(id, {
       status: 'failed',
-      summary: `${noun}: расхождения с миром в ${bad.length} из ${compared.length} ответов`,
+      summary: `${noun}: расхождения с миром (ответов: ${bad.length} из ${compared.length})`,
       problems: bad.flatMap((b) => b.problems),
       exchanges: bad.map((b) => b.comparison.answer.exchange),
     });
   if (skipped > 0)
     return judged(id, {
       status: 'skipped',
-      summary: `Не сравнить: ${skipped} из ${comparisons.length} ответов не по контракту (см. contract.shape, contract.dates)${compared.length > 0 ? `; остальные ${compared.length} совпадают с миром` : ''}`,
+      summary: `Не сравнить: не по контракту ответов ${skipped} из ${comparisons.length} (см. contract.shape, contract.dates)${compared.length > 0 ? `; остальные ${compared.length} совпадают с миром` : ''}`,
     });
-  return judged(id, { status: 'pass', summary: `${noun}: как в мире (${compared.length} ответов, ${lessons} уроков)` });
+  return judged(id, { status: 'pass', summary: `${noun}: как в мире (ответов: ${compared.length}, уроков: ${lessons})` });
 }
 
 export const worldLessons = (comparisons: readonly Comparison[]) => worldCheck('world.lessons', comparisons);
