@@ -89,7 +89,8 @@ async function selfTest(flags: VerifyFlags, world: World, region: string): Promi
 export function verifyCommand(): Command {
   const verify = new Command('verify').description("the verification kit: a vendor's diary against the contract and the world");
   verify.addCommand(
-    addWorldFlags(new Command('diary'))
+    // The same defaults as `edusim world export`: the world the vendor loaded.
+    addWorldFlags(new Command('diary'), 'region')
       .description('plays «Моя школа» against a regional diary over the federal contract and judges every answer against the contract and the world')
       .option('--url <base>', 'the diary base URL: {base}/token, {base}/Schedule/{oid}')
       .option('--client-id <id>', 'client_credentials client id', DEFAULT_DIARY_CLIENT.clientId)

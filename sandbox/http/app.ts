@@ -12,6 +12,7 @@ import {
   mountSimulator,
   outcomeResponse,
   type ClientRegistration,
+  type DiaryClient,
   type Profile,
 } from '../../mocks/index.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
@@ -44,6 +45,8 @@ export interface AppOptions {
   /** Region code → a vendor's diary base URL (`--diary 68=https://vendor.example/api`), for every sandbox. */
   readonly vendorDiaries?: ReadonlyMap<string, string>;
   readonly diaryTimeoutMs?: number;
+  /** Region code → the diary's client credentials, for every sandbox (config `diaryClients`). */
+  readonly diaryClients?: Readonly<Record<string, DiaryClient>>;
   /** Run each subgraph and the diaries as separate HTTP services behind @apollo/gateway. */
   readonly split?: boolean;
   /** Where sandboxes are kept (default: memory). */
@@ -79,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     host: {
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.vendorDiaries ? { vendorDiaries: options.vendorDiaries } : {}),
+      ...(options.diaryClients ? { diaryClients: options.diaryClients } : {}),
       ...(options.diaryTimeoutMs ? { diaryTimeoutMs: options.diaryTimeoutMs } : {}),
       ...(split ? { diaryServiceUrl: () => diaryService.url } : {}),
       ...(options.machineClock ? { machineClock: options.machineClock } : {}),
