@@ -44,7 +44,7 @@ export const DIARY_CHECKS = {
   'contract.shape': {
     title: 'Ответ Schedule по контракту: поля и типы',
     requirement: SHAPE,
-    fix: 'Отвечайте 200 с Schedule ровно с теми именами полей и типами, что в контракте (resourceType, id, meta, school[].class[].lesson[] …); каждое нарушение названо путём.',
+    fix: 'Отвечайте 200 с Schedule ровно с теми именами полей и типами, что в контракте (resourceType, id, meta, school[].class[].lesson[] …); каждое нарушение названо путём. Если на всех людей пришёл 404 — в дневник загружен другой мир: сверьте --seed, --scale, --region и --date с выгрузкой.',
   },
   'contract.dates': {
     title: 'Даты и время с часовым поясом региона, в пределах периода',

@@ -49,7 +49,22 @@ describe('edusim verify diary', () => {
 
     it('exits 1 naming the failed check, how to fix it and the requirement, and writes JUnit for CI', async () => {
       const junit = join(out, 'report.xml');
-      const answer = await runEdusim(['verify', 'diary', '--region', '68', '--url', url, '--rate', '20', '--duration', '500ms', '--junit', junit]);
+      const answer = await runEdusim([
+        'verify',
+        'diary',
+        '--region',
+        '68',
+        '--scale',
+        'demo',
+        '--url',
+        url,
+        '--rate',
+        '20',
+        '--duration',
+        '500ms',
+        '--junit',
+        junit,
+      ]);
       expect(answer.code).toBe(1);
       const lines = answer.stdout.split('\n');
       expect(lines[0]).toBe(`edusim verify diary — ${url}, регион 68 (мир: seed 42, demo, 2026-11-23)`);
