@@ -37,6 +37,8 @@ export const MARK_SYSTEMS: Readonly<Record<string, RegExp>> = {
 /** н (absent), б (ill), у (excused), о (late). */
 export const ATTENDANCE_CODES: readonly string[] = ['н', 'б', 'у', 'о'];
 
+const NOTHING_ANSWERED = 'Проверить нечего: ни одного ответа HTTP 200 (см. contract.shape)';
+
 /** The answers that are a Schedule on the contract: the world checks compare only those. */
 export function onContract(answer: ScheduleAnswer): boolean {
   return answer.exchange.status === 200 && checkSchedule(answer.exchange.json).length === 0;
@@ -96,6 +98,7 @@ function datesOf(answer: ScheduleAnswer): { problems: string[]; warnings: string
 
 export function contractDates(answers: readonly ScheduleAnswer[]): CheckResult {
   const found = answers.filter((a) => a.exchange.status === 200).map((answer) => ({ answer, ...datesOf(answer) }));
+  if (found.length === 0) return judged('contract.dates', { status: 'skipped', summary: NOTHING_ANSWERED });
   const failing = found.filter((f) => f.problems.length > 0);
   if (failing.length > 0)
     return judged('contract.dates', {
@@ -122,6 +125,7 @@ function valueCheck(
   problemsOfLesson: (lesson: Record<string, unknown>, path: string) => string[],
   noun: string,
 ): CheckResult {
+  if (!answers.some((a) => a.exchange.status === 200)) return judged(id, { status: 'skipped', summary: NOTHING_ANSWERED });
   let seen = 0;
   const bad: { answer: ScheduleAnswer; problems: string[] }[] = [];
   for (const answer of answers.filter((a) => a.exchange.status === 200)) {
