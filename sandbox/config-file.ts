@@ -6,6 +6,7 @@
  *   { "port": 4000, "host": "0.0.0.0",
  *     "world": { "seed": 42, "scale": "demo", "region": "36", "date": "2026-11-23" },
  *     "diaries": { "68": "https://vendor.example/api" }, "diaryTimeoutMs": 3000, "split": false,
+ *     "diaryClients": { "68": { "clientId": "FGIS_MYSCHOOL", "clientSecret": "vendor-issued-secret" } },
  *     "state": "edusim-state.json", "maxSandboxes": 1000,
  *     "esia": { "profile": "lenient", "issuer": "http://esia.gosuslugi.ru/",
  *               "clients": [{ "clientId": "VENDOR01", "redirectUris": ["https://vendor.example/cb"],
@@ -14,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CliUsageError } from './cli/errors.ts';
-import { ClientRegistrationSchema, firstProblem } from './spec.ts';
+import { ClientRegistrationSchema, DiaryClientsSchema, firstProblem } from './spec.ts';
 
 export const ConfigFileSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
@@ -36,6 +37,8 @@ export const ConfigFileSchema = z.strictObject({
     .optional(),
   /** Region code → a vendor's diary base URL. */
   diaries: z.record(z.string(), z.string()).optional(),
+  /** Region code → the diary's client credentials, for every sandbox (a sandbox's own `diaryClients` win). */
+  diaryClients: DiaryClientsSchema.optional(),
   diaryTimeoutMs: z.number().int().optional(),
   split: z.boolean().optional(),
   /** A file the sandboxes are kept in across restarts. */

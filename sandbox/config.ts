@@ -21,6 +21,8 @@ export interface ServerConfig {
   readonly esia: { readonly profile: Profile; readonly issuer: string | null; readonly clients: readonly ClientRegistration[] };
   /** Region code → a vendor's diary base URL. */
   readonly diaries: Readonly<Record<string, string>>;
+  /** Region code → the client credentials «Моя школа» uses with that region's diary (default FGIS_MYSCHOOL / myschool-secret). */
+  readonly diaryClients: Readonly<Record<string, { readonly clientId: string; readonly clientSecret: string }>>;
   readonly diaryTimeoutMs: number | null;
   readonly split: boolean;
   /** The file sandboxes are kept in across restarts (null: memory only). */
@@ -120,6 +122,7 @@ export function resolveServerConfig(flags: StartFlags, file: ConfigFile = {}, en
     world: { seed, scale, region, date: chosenDate ?? DEFAULT_DATE, dateChosen: chosenDate !== undefined },
     esia: { profile, issuer: file.esia?.issuer ?? null, clients: (file.esia?.clients ?? []) as ClientRegistration[] },
     diaries,
+    diaryClients: { ...file.diaryClients },
     diaryTimeoutMs: timeoutText === undefined ? null : Number(timeoutText),
     split: flags.split === true || file.split === true,
     state: flags.state ?? file.state ?? null,

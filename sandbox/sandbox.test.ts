@@ -129,7 +129,7 @@ describe('sandboxes are isolated and come back on reset', () => {
       'POST /_edusim/sandboxes: scale: Invalid option: expected one of "demo"|"region"|"country"',
     );
     await expect(registry.create({ seeed: 1 })).rejects.toThrow(
-      'POST /_edusim/sandboxes: unknown field "seeed"; accepted: id, seed, scale, region, date, profile, clients, diaries, scenarios, ttl, clock, faults, journal',
+      'POST /_edusim/sandboxes: unknown field "seeed"; accepted: id, seed, scale, region, date, profile, clients, diaries, diaryClients, scenarios, ttl, clock, faults, journal',
     );
     await expect(registry.create({ ttl: 'two hours' })).rejects.toThrow('POST /_edusim/sandboxes: ttl: expected an ISO-8601 duration, e.g. PT30M, PT2H, P1D');
     await expect(registry.create({ ttl: 'P30D' })).rejects.toThrow('ttl "P30D" is not valid: expected a positive ISO-8601 duration of at most P7D, e.g. PT1H');

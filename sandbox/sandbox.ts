@@ -5,7 +5,16 @@
  * services. This file is the composition root: it builds each part and hands it only what it
  * needs; nothing reaches through another part's insides.
  */
-import { ConsentPlatform, ConsentRoutes, DEMO_CLIENT_ID, EsiaSimulator, RegionalDiaries, SANDBOX_CLAIM, type ClientRegistration } from '../mocks/index.ts';
+import {
+  ConsentPlatform,
+  ConsentRoutes,
+  DEMO_CLIENT_ID,
+  EsiaSimulator,
+  RegionalDiaries,
+  SANDBOX_CLAIM,
+  type ClientRegistration,
+  type DiaryClient,
+} from '../mocks/index.ts';
 import { createServices, createTokenVerifier, type TokenCheck } from '../gateway/index.ts';
 import type { Services } from '../schema/index.ts';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +33,8 @@ export interface HostSettings {
   readonly issuer?: string;
   /** Region → a vendor's diary URL, for every sandbox (a sandbox's own `diaries` win). */
   readonly vendorDiaries?: ReadonlyMap<string, string>;
+  /** Region → the diary's client credentials, for every sandbox (a sandbox's own `diaryClients` win). */
+  readonly diaryClients?: Readonly<Record<string, DiaryClient>>;
   readonly diaryTimeoutMs?: number;
   /** Split mode: edusim's own diaries as an HTTP service at this URL. */
   readonly diaryServiceUrl?: () => string | null;
@@ -96,7 +107,8 @@ export class Sandbox {
       sessionOf: (cookie) => this.esia.sessionOf(cookie),
       loginUrl: (consentBaseUrl, returnTo) => `${consentBaseUrl.replace(/\/consent$/, '')}/esia/sim/session?return=${encodeURIComponent(returnTo)}`,
     });
-    this.diaries = new RegionalDiaries(world, now, undefined, id);
+    const diaryClients = { ...host.diaryClients, ...spec.diaryClients };
+    this.diaries = new RegionalDiaries(world, now, undefined, id, diaryClients);
     this.faults = new FaultPlan(id);
     this.journal = new RequestJournal(spec.journal.cap, spec.journal.mask);
     const vendorDiaries = new Map([...(host.vendorDiaries ?? []), ...Object.entries(spec.diaries)]);
@@ -108,6 +120,7 @@ export class Sandbox {
       diaries: this.diaries,
       now,
       ...(vendorDiaries.size > 0 ? { vendorDiaries } : {}),
+      diaryClients,
       ...(host.diaryTimeoutMs ? { diaryTimeoutMs: host.diaryTimeoutMs } : {}),
       ...(host.diaryServiceUrl ? { diaryServiceUrl: host.diaryServiceUrl } : {}),
       wrapExchange: (region, exchange) => gatewayDiaryExchange(this, region, exchange),

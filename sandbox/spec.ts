@@ -32,6 +32,15 @@ export const ClockStartSchema = z.strictObject({
   frozen: z.boolean().default(false),
 });
 
+/** The client «Моя школа» presents to a region's diary (client credentials, docs/diary-contract.md). */
+export const DiaryClientSchema = z.strictObject({
+  clientId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'expected 1–128 printable characters without spaces'),
+  clientSecret: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'expected 1–256 printable characters without spaces'),
+});
+
+/** Region code → its diary's client; a region not named keeps FGIS_MYSCHOOL / myschool-secret. */
+export const DiaryClientsSchema = z.record(z.string().regex(/^\d{2}$/, 'expected a two-digit region code'), DiaryClientSchema);
+
 export const ScenarioRequestSchema = z.strictObject({
   name: z.string().max(64),
   params: z.record(z.string(), z.union([z.string().max(256), z.number(), z.boolean()])).default({}),
@@ -52,6 +61,12 @@ export const SandboxSpecSchema = z.strictObject({
   clients: z.array(ClientRegistrationSchema).max(50).default([]),
   /** Region code → a vendor's diary base URL for this sandbox. */
   diaries: z.record(z.string().regex(/^\d{2}$/, 'expected a two-digit region code'), z.url({ protocol: /^https?$/ })).default({}),
+  /**
+   * Region code → the client credentials «Моя школа» uses with that region's diary: edusim's own
+   * diary of the region accepts them (instead of FGIS_MYSCHOOL / myschool-secret), and the gateway
+   * presents them to a vendor's diary.
+   */
+  diaryClients: DiaryClientsSchema.default({}),
   scenarios: z.array(ScenarioRequestSchema).max(20).default([]),
   /** Idle time after which the sandbox is deleted (ISO-8601, default PT1H, at most P7D). */
   ttl: duration.default('PT1H'),

@@ -3,7 +3,7 @@
  * ЦОК usage log, and the diary client that reaches each region's diary over the federal
  * contract — in-process for edusim's own diaries, over the network for a vendor's.
  */
-import type { ConsentPlatform, RegionalDiaries, SimRequest } from '../../mocks/index.ts';
+import { DEFAULT_DIARY_CLIENT, type ConsentPlatform, type RegionalDiaries, type SimRequest } from '../../mocks/index.ts';
 import { createDiaryClient, networkExchange, type HttpExchange, type Services } from '../../schema/index.ts';
 import type { World, WorldState } from '../../seeds/index.ts';
 import { SANDBOX_HEADER } from '../sandbox-address.ts';
@@ -16,7 +16,8 @@ export interface ServicesOptions {
   readonly diaries: RegionalDiaries;
   /** Region code → a vendor's diary base URL, used instead of edusim's own. */
   readonly vendorDiaries?: ReadonlyMap<string, string>;
-  readonly vendorClient?: { readonly clientId: string; readonly clientSecret: string };
+  /** Region code → the client credentials for that region's diary (default FGIS_MYSCHOOL / myschool-secret). */
+  readonly diaryClients?: Readonly<Record<string, { readonly clientId: string; readonly clientSecret: string }>>;
   readonly diaryTimeoutMs?: number;
   readonly now: () => Date;
   /** Split mode: edusim's own diaries as a separate HTTP service at this URL (…/diary). */
@@ -52,26 +53,20 @@ export function createServices(options: ServicesOptions): Services {
   const wrap = options.wrapExchange ?? ((_region: string, exchange: HttpExchange) => exchange);
   const diary = createDiaryClient(
     (region, baseUrl) => {
+      const { clientId, clientSecret } = options.diaryClients?.[region] ?? DEFAULT_DIARY_CLIENT;
       const vendor = options.vendorDiaries?.get(region);
-      if (vendor)
-        return {
-          baseUrl: vendor.replace(/\/$/, ''),
-          clientId: options.vendorClient?.clientId ?? 'FGIS_MYSCHOOL',
-          clientSecret: options.vendorClient?.clientSecret ?? 'myschool-secret',
-          exchange: wrap(region, networkExchange),
-          vendor: true,
-        };
+      if (vendor) return { baseUrl: vendor.replace(/\/$/, ''), clientId, clientSecret, exchange: wrap(region, networkExchange), vendor: true };
       const service = options.diaryServiceUrl?.() ?? null;
       if (service)
         return {
           baseUrl: `${service}/${region}`,
-          clientId: 'FGIS_MYSCHOOL',
-          clientSecret: 'myschool-secret',
+          clientId,
+          clientSecret,
           exchange: wrap(region, networkExchange),
           vendor: false,
           headers: { [SANDBOX_HEADER]: options.sandbox },
         };
-      return { baseUrl: `${baseUrl}/diary/${region}`, clientId: 'FGIS_MYSCHOOL', clientSecret: 'myschool-secret', exchange: wrap(region, own), vendor: false };
+      return { baseUrl: `${baseUrl}/diary/${region}`, clientId, clientSecret, exchange: wrap(region, own), vendor: false };
     },
     options.diaryTimeoutMs,
     options.now,

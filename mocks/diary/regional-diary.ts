@@ -318,6 +318,8 @@ export class RegionalDiaries {
     readonly now: () => Date,
     readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
     readonly sandbox = 'default',
+    /** Region code → the one client that region's diary accepts instead of `clients`. */
+    readonly regionClients: Readonly<Record<string, DiaryClient>> = {},
   ) {}
 
   /** Every region's diary back to how it was created (no faults, no tokens). */
@@ -334,7 +336,8 @@ export class RegionalDiaries {
     if (!this.world.hasRegion(region)) return undefined;
     let diary = this.#diaries.get(region);
     if (!diary) {
-      diary = new RegionalDiary(this.world, region, this.now, this.clients, undefined, this.sandbox);
+      const own = this.regionClients[region];
+      diary = new RegionalDiary(this.world, region, this.now, own ? [own] : this.clients, undefined, this.sandbox);
       this.#diaries.set(region, diary);
     }
     return diary;

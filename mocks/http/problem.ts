@@ -16,5 +16,7 @@ export function zodProblem(error: z.ZodError, where?: string, accepted: readonly
     const list = path === '' && accepted.length > 0 ? `; accepted: ${accepted.join(', ')}` : '';
     return `${prefix}unknown field ${issue.keys.map((k) => `"${field}${k}"`).join(', ')}${list}`;
   }
+  // A record's key: the key schema's own message says what is accepted.
+  if (issue.code === 'invalid_key') return `${prefix}${path}: ${issue.issues[0]?.message ?? issue.message}`;
   return `${prefix}${path || 'the body'}: ${issue.message}`;
 }

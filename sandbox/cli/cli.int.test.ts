@@ -131,6 +131,7 @@ describe('the edusim CLI', () => {
       world: { seed: 42, scale: 'region', region: '36', date: '2026-11-23', dateChosen: false },
       esia: { profile: 'lenient', issuer: null, clients: [] },
       diaries: { '68': 'http://vendor.test/api' },
+      diaryClients: {},
       diaryTimeoutMs: null,
       split: false,
       state: null,

@@ -66,6 +66,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "the region's indicators as of a sandbox's clock: child-account share, ЦОК usage, content demand",
     load: async () => (await import('./indicators-command.ts')).indicatorsCommand(),
   },
+  verify: {
+    term: 'verify',
+    summary: "the verification kit: a vendor's diary against the contract and the world",
+    load: async () => (await import('./verify-command.ts')).verifyCommand(),
+  },
 };
 
 /** The command the arguments name (`edusim NAME …`, `edusim help NAME`), if any. */

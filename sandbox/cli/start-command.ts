@@ -38,7 +38,10 @@ export function startCommand(): Command {
         file,
       );
       if (flags.printConfig) {
-        process.stdout.write(`${JSON.stringify({ ...config, adminToken: config.adminToken === null ? null : '(set)' }, null, 2)}\n`);
+        const diaryClients = Object.fromEntries(
+          Object.entries(config.diaryClients).map(([region, c]) => [region, { clientId: c.clientId, clientSecret: '(set)' }]),
+        );
+        process.stdout.write(`${JSON.stringify({ ...config, diaryClients, adminToken: config.adminToken === null ? null : '(set)' }, null, 2)}\n`);
         return;
       }
       await run(config);

@@ -34,6 +34,7 @@ export async function run(config: ServerConfig): Promise<void> {
     clients: config.esia.clients,
     ...(config.esia.issuer ? { issuer: config.esia.issuer } : {}),
     vendorDiaries,
+    diaryClients: config.diaryClients,
     ...(config.diaryTimeoutMs !== null ? { diaryTimeoutMs: config.diaryTimeoutMs } : {}),
     split: config.split,
     dateChosen: config.world.dateChosen,

@@ -13,6 +13,7 @@ import {
   outcomeResponse,
   prefersHtml,
   type ClientRegistration,
+  type DiaryClient,
   type Profile,
 } from '../../mocks/index.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   /** Region code → a vendor's diary base URL (`--diary 68=https://vendor.example/api`), for every sandbox. */
   readonly vendorDiaries?: ReadonlyMap<string, string>;
   readonly diaryTimeoutMs?: number;
+  /** Region code → the diary's client credentials, for every sandbox (config `diaryClients`). */
+  readonly diaryClients?: Readonly<Record<string, DiaryClient>>;
   /** Run each subgraph and the diaries as separate HTTP services behind @apollo/gateway. */
   readonly split?: boolean;
   /** Where sandboxes are kept (default: memory). */
@@ -80,6 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     host: {
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.vendorDiaries ? { vendorDiaries: options.vendorDiaries } : {}),
+      ...(options.diaryClients ? { diaryClients: options.diaryClients } : {}),
       ...(options.diaryTimeoutMs ? { diaryTimeoutMs: options.diaryTimeoutMs } : {}),
       ...(split ? { diaryServiceUrl: () => diaryService.url } : {}),
       ...(options.machineClock ? { machineClock: options.machineClock } : {}),
