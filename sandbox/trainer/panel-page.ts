@@ -102,15 +102,18 @@ function demoCard(model: PanelModel): Html {
 function flashBox(flash: Flash | undefined): Html {
   if (!flash) return markup``;
   return flash.kind === 'done'
-    ? markup`<div class="notice" id="result" role="status" tabindex="-1"><b>Готово.</b> ${flash.text}</div>`
-    : markup`<div class="error" id="result" role="alert" tabindex="-1"><b>Не получилось.</b> ${flash.text}</div>`;
+    ? markup`<div class="notice" id="result" role="status" tabindex="-1" style="overflow-wrap:anywhere"><b>Готово.</b> ${flash.text}</div>`
+    : markup`<div class="error" id="result" role="alert" tabindex="-1" style="overflow-wrap:anywhere"><b>Не получилось.</b> ${flash.text}</div>`;
 }
+
+/** Two cards side by side where there is room, one above the other on a phone; long ids (a consent's uuid) wrap. */
+const PAIR_STYLE = 'display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,400px),1fr));gap:0 16px;overflow-wrap:anywhere';
 
 export function panelPage(model: PanelModel): string {
   const body = markup`<h1>Панель тренера: почему не открывается урок ЦОК</h1>
 ${flashBox(model.flash)}
 ${switcher(model)}
-<div class="grid">${personaCard(model)}${timelineCard(model.flow.steps, model.flow.gatewayMs)}</div>
+<div style="${PAIR_STYLE}">${personaCard(model)}${timelineCard(model.flow.steps, model.flow.gatewayMs)}</div>
 ${accessCard(model)}
 ${actionsCard(model)}
 ${demoCard(model)}`;
