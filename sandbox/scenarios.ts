@@ -9,13 +9,17 @@ import { ageOn, findPersona, moscowDateOf, PERSONA_HANDLES, type Person } from '
 import type { Sandbox } from './sandbox.ts';
 import { parseWith } from './spec.ts';
 
-/** Who a scenario acts on: a persona handle or an ESIA oid. */
+/** Who a scenario acts on: a persona handle, an ESIA oid, or a registry person id (someone without an ESIA account). */
 const Subject = z
   .strictObject({
     persona: z.enum(PERSONA_HANDLES as [string, ...string[]]).optional(),
     oid: z.coerce.number().int().positive().optional(),
+    personId: z
+      .string()
+      .regex(/^\d{2}-(pupil|mother|father|teacher|administrator|citizen)-\d+$/, 'expected a registry person id like 36-pupil-17')
+      .optional(),
   })
-  .refine((p) => (p.persona === undefined) !== (p.oid === undefined), 'give exactly one of "persona" or "oid"');
+  .refine((p) => [p.persona, p.oid, p.personId].filter((v) => v !== undefined).length === 1, 'give exactly one of "persona", "oid" or "personId"');
 
 const RegionParams = z.strictObject({
   region: z
@@ -49,8 +53,14 @@ export interface ScenarioDefinition {
 }
 
 function subjectOf(sandbox: Sandbox, params: Record<string, unknown>, scenario: string): Person {
-  const { persona, oid } = parseWith(Subject, params, `scenario ${scenario}`);
-  const person = persona !== undefined ? findPersona(sandbox.world, persona).person : sandbox.world.personByOid(oid ?? 0);
+  const { persona, oid, personId } = parseWith(Subject, params, `scenario ${scenario}`);
+  if (persona !== undefined) return findPersona(sandbox.world, persona).person;
+  if (personId !== undefined) {
+    const person = sandbox.world.personById(personId);
+    if (!person) throw new ScenarioError(`scenario ${scenario}: no person ${personId} in this sandbox's world`, 404);
+    return person;
+  }
+  const person = sandbox.world.personByOid(oid ?? 0);
   if (!person) throw new ScenarioError(`scenario ${scenario}: no ESIA account with oid ${oid} in this sandbox's world`, 404);
   return person;
 }
@@ -77,7 +87,7 @@ function aboutPerson(name: string, title: string, role: 'pupil' | 'teacher' | nu
   return {
     name,
     title,
-    params: 'persona | oid',
+    params: 'persona | oid | personId',
     apply(sandbox, params) {
       const person = subjectOf(sandbox, params, name);
       if (role) requireKind(person, role, name);
