@@ -56,8 +56,9 @@ async function showPanel(app: FastifyInstance, request: FastifyRequest, reply: F
 }
 
 /** A refusal in the room's language: what was asked, why not. */
-function refusal(error: unknown): Flash | undefined {
-  if (error instanceof ScenarioError || error instanceof ConsentError || error instanceof RegistryError) return { kind: 'refused', text: error.message };
+function refusal(error: unknown, what: string): Flash | undefined {
+  if (error instanceof ScenarioError || error instanceof ConsentError || error instanceof RegistryError)
+    return { kind: 'refused', text: `${what}: ничего не изменилось. Причина (как её называет edusim): ${error.message}` };
   return undefined;
 }
 
@@ -90,7 +91,7 @@ export function registerTrainerPanel(app: FastifyInstance, registry: SandboxRegi
     try {
       return backTo(reply, request, persona, apply(sandboxOf(request), persona, scenario));
     } catch (error) {
-      const flash = refusal(error);
+      const flash = refusal(error, `«${ACTION_LABEL[scenario] ?? scenario}»`);
       if (!flash) throw error;
       return backTo(reply, request, persona, flash);
     }
@@ -122,9 +123,9 @@ export function registerTrainerPanel(app: FastifyInstance, registry: SandboxRegi
       });
       return reply.redirect(`/sandboxes/${own.id}/demo`, 303);
     } catch (error) {
-      const flash = refusal(error);
+      const flash = refusal(error, 'Своя песочница не открыта');
       if (!flash) throw error;
-      return backTo(reply, request, FIRST_PERSONA, { kind: 'refused', text: `Свою песочницу открыть не удалось: ${flash.text}` });
+      return backTo(reply, request, FIRST_PERSONA, flash);
     }
   });
 }

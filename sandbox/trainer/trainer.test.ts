@@ -222,6 +222,31 @@ describe('the trainer panel', () => {
     );
   });
 
+  it('says in words why a scenario or a new sandbox was refused, and changes nothing', async () => {
+    await app.registry.reset('default');
+    const { person } = findPersona(world, 'teacher-no-rights');
+    app.sandbox.state.teacherLessons.set(person.id, 40);
+    const revision = app.sandbox.state.revision;
+    const page = (await get('/demo?persona=teacher-no-rights')).body;
+    const answer = await press(page, 'action', 'lesson-added-to-timetable');
+    expect(message((await get(String(answer.headers.location))).body)).toBe(
+      `<b>Не получилось.</b> «Внести урок в расписание»: ничего не изменилось. Причина (как её называет edusim): scenario lesson-added-to-timetable: ${fullName('teacher-no-rights')} already has 40 added lessons a week`,
+    );
+    expect(app.sandbox.state.revision).toBe(revision);
+    await app.registry.reset('default');
+
+    const full = await createApp({ world, clock: CLOCK, maxSandboxes: 1 });
+    try {
+      const refused = await full.fastify.inject({ method: 'POST', url: '/demo/new', headers: FORM, payload: '' });
+      expect(String(refused.headers.location)).toMatch(/^\/demo\?persona=pupil-child-account&message=[\w-]+#result$/);
+      expect(message((await full.fastify.inject({ method: 'GET', url: String(refused.headers.location) })).body)).toBe(
+        '<b>Не получилось.</b> Своя песочница не открыта: ничего не изменилось. Причина (как её называет edusim): 1 sandboxes are alive, the most this edusim keeps (--max-sandboxes); delete some first',
+      );
+    } finally {
+      await full.fastify.close();
+    }
+  });
+
   it('says why no ЦОК check applies to a parent', async () => {
     const page = (await get('/demo?persona=parent-two-schools')).body;
     expect(/<p data-testid="verdict">(.*?)<\/p>/.exec(page)?.[1]).toBe(
