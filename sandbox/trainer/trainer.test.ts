@@ -96,6 +96,14 @@ describe('the trainer panel', () => {
     await app.registry.reset('default');
     const { person } = findPersona(world, 'pupil-no-child-account');
     const oid = world.oidOf(person.slot);
+    const refused = await app.fastify.inject({ method: 'POST', url: '/esia/sim/login', payload: { persona: 'pupil-no-child-account' } });
+    expect([refused.statusCode, refused.json()]).toEqual([
+      400,
+      {
+        error: 'access_denied',
+        error_description: `ESIA-007004: Владелец ресурса или сервис авторизации отклонил запрос (У человека ${person.lastName} ${person.firstName} нет учётной записи ЕСИА — войти нельзя)`,
+      },
+    ]);
     const before = (await get('/demo?persona=pupil-no-child-account')).body;
     expect(steps(before)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     const answer = await press(before, 'fix', 'child-account-created');
@@ -114,6 +122,7 @@ describe('the trainer panel', () => {
     // ESIA: a headless login by oid, and the person API.
     const login = await app.fastify.inject({ method: 'POST', url: '/esia/sim/login', payload: { oid, consent: true } });
     expect(login.statusCode).toBe(200);
+    expect((await app.fastify.inject({ method: 'POST', url: '/esia/sim/login', payload: { persona: 'pupil-no-child-account' } })).statusCode).toBe(200);
     expect(app.sandbox.world.personByOid(oid)?.account).toEqual({
       oid,
       level: 'standard',
