@@ -46,8 +46,10 @@ export class ScenarioError extends Error {
 
 export interface ScenarioDefinition {
   readonly name: string;
-  /** Russian title, shown on the trainers' page. */
+  /** Russian title: what the scenario stands for. */
   readonly title: string;
+  /** Russian, as an action: the trainer panel's button. */
+  readonly action: string;
   readonly params: string;
   apply(sandbox: Sandbox, params: Record<string, unknown>): string;
 }
@@ -83,10 +85,17 @@ function regionOf(sandbox: Sandbox, params: Record<string, unknown>, scenario: s
 }
 
 /** A scenario about one person (`persona` or `oid`), who must hold `role` in the registry when it is given. */
-function aboutPerson(name: string, title: string, role: 'pupil' | 'teacher' | null, act: (sandbox: Sandbox, person: Person) => string): ScenarioDefinition {
+function aboutPerson(
+  name: string,
+  title: string,
+  action: string,
+  role: 'pupil' | 'teacher' | null,
+  act: (sandbox: Sandbox, person: Person) => string,
+): ScenarioDefinition {
   return {
     name,
     title,
+    action,
     params: 'persona | oid | personId',
     apply(sandbox, params) {
       const person = subjectOf(sandbox, params, name);
@@ -97,8 +106,8 @@ function aboutPerson(name: string, title: string, role: 'pupil' | 'teacher' | nu
 }
 
 /** A scenario about one region's diary (`region`, default the world's first). */
-function aboutDiary(name: string, title: string, act: (sandbox: Sandbox, region: string) => string): ScenarioDefinition {
-  return { name, title, params: 'region?', apply: (sandbox, params) => act(sandbox, regionOf(sandbox, params, name)) };
+function aboutDiary(name: string, title: string, action: string, act: (sandbox: Sandbox, region: string) => string): ScenarioDefinition {
+  return { name, title, action, params: 'region?', apply: (sandbox, params) => act(sandbox, regionOf(sandbox, params, name)) };
 }
 
 /** The pupil's parents as the world holds them (with or without an ESIA account). */
@@ -112,15 +121,15 @@ function parentsOf(sandbox: Sandbox, pupil: Person): Person[] {
 }
 
 export const SCENARIOS: readonly ScenarioDefinition[] = [
-  aboutPerson('consent-granted', 'Дано согласие на передачу данных в «Моя школа»', null, (sandbox, person) => {
+  aboutPerson('consent-granted', 'Дано согласие на передачу данных в «Моя школа»', 'Дать согласие на передачу данных', null, (sandbox, person) => {
     const consent = sandbox.consents.grantTransfer(person.account?.oid ?? 0, person.account?.linkedParentOids ?? []);
     return `Согласие на передачу данных в «Моя школа» дано (${consent.id}, действует ${consent.expiresAt ? `до ${moscowDateTime(consent.expiresAt)} МСК` : 'до отзыва'}): ${fullName(person)}.`;
   }),
-  aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', null, (sandbox, person) => {
+  aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', 'Отозвать согласие на передачу данных', null, (sandbox, person) => {
     const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
     return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullName(person)} не было действующих согласий.`;
   }),
-  aboutPerson('child-account-created', 'Родитель создал детскую учётную запись', 'pupil', (sandbox, person) => {
+  aboutPerson('child-account-created', 'Родитель создал детскую учётную запись', 'Создать детскую учётную запись', 'pupil', (sandbox, person) => {
     const name = 'scenario child-account-created';
     if (person.account) throw new ScenarioError(`${name}: ${fullName(person)} already has an ESIA account (oid ${person.account.oid})`, 409);
     const age = ageOn(person.birthDate, moscowDateOf(sandbox.clock.now()));
@@ -141,7 +150,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     });
     return `Родитель (${fullName(creator)}) создал(а) на Госуслугах детскую учётную запись (oid ${oid}), привязанную к себе: ${fullName(person)}.`;
   }),
-  aboutPerson('parent-linked', 'Учётная запись ученика привязана к родителю', 'pupil', (sandbox, person) => {
+  aboutPerson('parent-linked', 'Учётная запись ученика привязана к родителю', 'Привязать учётную запись к родителю', 'pupil', (sandbox, person) => {
     if (!person.account)
       throw new ScenarioError(`scenario parent-linked: ${fullName(person)} has no ESIA account to link; create it first (scenario child-account-created)`, 409);
     const parents = parentsOf(sandbox, person).flatMap((p) => (p.account ? [p.account.oid] : []));
@@ -149,25 +158,25 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     sandbox.state.links.set(person.id, parents);
     return `Учётная запись ученика привязана к родителю (oid ${parents.join(', ')}): ${fullName(person)}.`;
   }),
-  aboutPerson('lesson-permission-given', 'Дано разрешение на уроки ЦОК', 'pupil', (sandbox, person) => {
+  aboutPerson('lesson-permission-given', 'Дано разрешение на уроки ЦОК', 'Дать разрешение на уроки ЦОК', 'pupil', (sandbox, person) => {
     sandbox.state.lessonPermissions.set(person.id, true);
     return `Разрешение на уроки ЦОК дано: ${fullName(person)}.`;
   }),
-  aboutPerson('teacher-library-rights-granted', 'Школа выдала учителю права на ЦОК', 'teacher', (sandbox, person) => {
+  aboutPerson('teacher-library-rights-granted', 'Школа выдала учителю права на ЦОК', 'Выдать учителю права на ЦОК', 'teacher', (sandbox, person) => {
     sandbox.state.teacherRights.set(person.id, true);
     return `Школа выдала ${fullName(person)} права доступа к библиотеке ЦОК.`;
   }),
-  aboutPerson('lesson-added-to-timetable', 'Урок учителя внесён в расписание', 'teacher', (sandbox, person) => {
+  aboutPerson('lesson-added-to-timetable', 'Урок учителя внесён в расписание', 'Внести урок в расписание', 'teacher', (sandbox, person) => {
     const added = (sandbox.state.teacherLessons.get(person.id) ?? 0) + 1;
     if (added > 40) throw new ScenarioError(`scenario lesson-added-to-timetable: ${fullName(person)} already has 40 added lessons a week`, 409);
     sandbox.state.teacherLessons.set(person.id, added);
     return `В расписание школы внесён урок учителя (добавлено уроков в неделю: ${added}): ${fullName(person)}.`;
   }),
-  aboutDiary('diary-down', 'Региональный дневник недоступен', (sandbox, region) => {
+  aboutDiary('diary-down', 'Региональный дневник недоступен', 'Отключить дневник региона', (sandbox, region) => {
     sandbox.setLegacyDiaryFault(region, { mode: 'down' });
     return `Дневник региона ${region} недоступен: «Моя школа» получит DIARY_UNAVAILABLE.`;
   }),
-  aboutDiary('diary-restored', 'Региональный дневник снова работает', (sandbox, region) => {
+  aboutDiary('diary-restored', 'Региональный дневник снова работает', 'Восстановить дневник региона', (sandbox, region) => {
     sandbox.setLegacyDiaryFault(region, { mode: 'ok' });
     return `Дневник региона ${region} снова отвечает.`;
   }),

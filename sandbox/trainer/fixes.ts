@@ -5,19 +5,12 @@
  */
 import type { AccessCheck, LessonAccess } from '../../mocks/index.ts';
 import { ageOn, type AccessCheckCode, type Person } from '../../seeds/index.ts';
+import { SCENARIOS } from '../scenarios.ts';
 
-/** The panel's buttons: what each scenario does, said as an action. */
-export const ACTION_LABEL: Readonly<Record<string, string>> = {
-  'child-account-created': 'Создать детскую учётную запись',
-  'parent-linked': 'Привязать учётную запись к родителю',
-  'lesson-permission-given': 'Дать разрешение на уроки ЦОК',
-  'teacher-library-rights-granted': 'Выдать учителю права на ЦОК',
-  'lesson-added-to-timetable': 'Внести урок в расписание',
-  'consent-granted': 'Дать согласие на передачу данных',
-  'consent-revoked': 'Отозвать согласие на передачу данных',
-  'diary-down': 'Отключить дневник региона',
-  'diary-restored': 'Восстановить дневник региона',
-};
+/** The panel's button for a scenario: what it does, said as an action. */
+export function actionLabel(scenario: string): string {
+  return SCENARIOS.find((s) => s.name === scenario)?.action ?? scenario;
+}
 
 /** Who acts in real life when the check fails. */
 export function whoActs(code: AccessCheckCode, person: Person, today: string): string {

@@ -8,7 +8,7 @@ import { PERSONAS } from '../../seeds/index.ts';
 import { layout } from '../cabinet/layout.ts';
 import { timelineCard } from '../cabinet/timeline.ts';
 import { markup, type Html } from '../pages/html.ts';
-import { ACTION_LABEL } from './fixes.ts';
+import { actionLabel } from './fixes.ts';
 import type { Flash } from './flash.ts';
 import type { PersonaFlow } from './persona-flow.ts';
 import type { CheckLine, PersonaView } from './persona-view.ts';
@@ -27,7 +27,7 @@ export interface PanelModel {
 const ROLE_RU: Readonly<Record<string, string>> = { pupil: 'ученик', teacher: 'учитель', administrator: 'администратор школы', parent: 'родитель' };
 
 function scenarioForm(prefix: string, handle: string, scenario: string, kind: 'fix' | 'action'): Html {
-  return markup`<form method="post" action="${prefix}/demo/apply" style="display:inline-block;margin:4px 8px 4px 0" data-${kind}="${scenario}"><input type="hidden" name="persona" value="${handle}"><input type="hidden" name="scenario" value="${scenario}"><button type="submit"${kind === 'action' ? markup` class="secondary"` : ''}>${ACTION_LABEL[scenario] ?? scenario}</button></form>`;
+  return markup`<form method="post" action="${prefix}/demo/apply" style="display:inline-block;margin:4px 8px 4px 0" data-${kind}="${scenario}"><input type="hidden" name="persona" value="${handle}"><input type="hidden" name="scenario" value="${scenario}"><button type="submit"${kind === 'action' ? markup` class="secondary"` : ''}>${actionLabel(scenario)}</button></form>`;
 }
 
 function verdictMark(verdict: boolean | null | undefined): Html {
@@ -66,7 +66,7 @@ function checkLine(prefix: string, handle: string, line: CheckLine): Html {
         ? ''
         : markup`<br><small data-testid="no-fix">Сценарием не исправить: это делает ${line.who} в реальной системе.</small>`
       : line.fixedAbove
-        ? markup`<br><small>Сначала нужна кнопка «${ACTION_LABEL[line.fix] ?? line.fix}» выше.</small>`
+        ? markup`<br><small>Сначала нужна кнопка «${actionLabel(line.fix)}» выше.</small>`
         : markup`<br>${scenarioForm(prefix, handle, line.fix, 'fix')}`;
   return markup`<li data-check="${check.code}" data-passed="${String(check.passed)}"><span class="${check.passed ? 'ok' : 'no'}" aria-hidden="true">${check.passed ? '✓' : '✗'}</span> ${check.message}<span class="sr-only">${check.passed ? ' — выполнено' : ' — не выполнено'}</span>${
     check.passed ? '' : markup`<br><small>Кто действует: ${line.who}.</small>${check.fix ? markup`<br><small>Что сделать: ${check.fix}</small>` : ''}`

@@ -13,7 +13,7 @@ import type { SandboxRegistry } from '../registry.ts';
 import { RegistryError } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { applyScenario, ScenarioError, SCENARIO_NAMES } from '../scenarios.ts';
-import { ACTION_LABEL } from './fixes.ts';
+import { actionLabel } from './fixes.ts';
 import { flashOf, putFlash, type Flash } from './flash.ts';
 import { panelPage } from './panel-page.ts';
 import { gatewayRole, personaFlow } from './persona-flow.ts';
@@ -67,7 +67,7 @@ function apply(sandbox: Sandbox, handle: string, scenario: string): Flash {
   if (!view.actions.includes(scenario))
     return {
       kind: 'refused',
-      text: `«${ACTION_LABEL[scenario] ?? scenario}» для этой персоны сейчас не нужно (страница устарела?). Доступно: ${view.actions.map((a) => `«${ACTION_LABEL[a] ?? a}»`).join(', ')}.`,
+      text: `«${actionLabel(scenario)}» для этой персоны сейчас не нужно (страница устарела?). Доступно: ${view.actions.map((a) => `«${actionLabel(a)}»`).join(', ')}.`,
     };
   const params = scenario.startsWith('diary-') ? { region: view.person.regionCode } : { persona: handle };
   return { kind: 'done', text: applyScenario(sandbox, scenario, params).done };
@@ -91,7 +91,7 @@ export function registerTrainerPanel(app: FastifyInstance, registry: SandboxRegi
     try {
       return backTo(reply, request, persona, apply(sandboxOf(request), persona, scenario));
     } catch (error) {
-      const flash = refusal(error, `«${ACTION_LABEL[scenario] ?? scenario}»`);
+      const flash = refusal(error, `«${actionLabel(scenario)}»`);
       if (!flash) throw error;
       return backTo(reply, request, persona, flash);
     }
