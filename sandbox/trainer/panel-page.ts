@@ -53,8 +53,8 @@ function personaCard(model: PanelModel): Html {
 <dl class="facts"><dt>ФИО</dt><dd data-testid="fullname">${person.lastName} ${person.firstName} ${person.middleName}</dd>
 <dt>Возраст</dt><dd>${age}</dd>
 <dt>Учётная запись ЕСИА</dt><dd data-testid="account">${person.account ? `oid ${person.account.oid}${person.account.createdByParent ? ', детская, создана родителем' : ''}` : 'нет'}</dd>
-<dt>Проверка ЦОК в роли</dt><dd>${definition.accessRole ? ROLE_RU[definition.accessRole] : person.memberships.some((m) => m.role === 'parent') ? 'родитель (проверка не применяется)' : 'нет роли в ГИС РУО'}</dd>
-<dt>Согласие на передачу данных</dt><dd data-testid="consent">${person.account ? (consentGiven ? 'дано' : 'не дано') : '—'}</dd>
+<dt>Роль для проверки</dt><dd>${definition.accessRole ? ROLE_RU[definition.accessRole] : person.memberships.some((m) => m.role === 'parent') ? 'родитель (проверка не применяется)' : 'нет роли в ГИС РУО'}</dd>
+<dt>Согласие на передачу</dt><dd data-testid="consent">${person.account ? (consentGiven ? 'дано' : 'не дано') : '—'}</dd>
 <dt>Дневник региона ${person.regionCode}</dt><dd data-testid="diary">${diaryDown ? 'недоступен' : 'работает'}</dd></dl></section>`;
 }
 
@@ -106,14 +106,14 @@ function flashBox(flash: Flash | undefined): Html {
     : markup`<div class="error" id="result" role="alert" tabindex="-1" style="overflow-wrap:anywhere"><b>Не получилось.</b> ${flash.text}</div>`;
 }
 
-/** Two cards side by side where there is room, one above the other on a phone; long ids (a consent's uuid) wrap. */
-const PAIR_STYLE = 'display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,400px),1fr));gap:0 16px;overflow-wrap:anywhere';
+/** Two cards side by side where there is room, one above the other on a phone (the flow's long ids, a consent's uuid, wrap anywhere). */
+const PAIR_STYLE = 'display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,400px),1fr));gap:0 16px';
 
 export function panelPage(model: PanelModel): string {
   const body = markup`<h1>Панель тренера: почему не открывается урок ЦОК</h1>
 ${flashBox(model.flash)}
 ${switcher(model)}
-<div style="${PAIR_STYLE}">${personaCard(model)}${timelineCard(model.flow.steps, model.flow.gatewayMs)}</div>
+<div style="${PAIR_STYLE}">${personaCard(model)}<div style="overflow-wrap:anywhere">${timelineCard(model.flow.steps, model.flow.gatewayMs)}</div></div>
 ${accessCard(model)}
 ${actionsCard(model)}
 ${demoCard(model)}`;
