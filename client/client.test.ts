@@ -103,6 +103,7 @@ describe('sandboxes', () => {
     expect(names).toEqual([
       'consent-granted',
       'consent-revoked',
+      'child-account-created',
       'parent-linked',
       'lesson-permission-given',
       'teacher-library-rights-granted',

@@ -128,6 +128,7 @@ function stateCounts(state: WorldState): Counts {
       teacherRights: state.teacherRights.size,
       timetableEdits: state.timetableEdits.size,
       teacherLessons: state.teacherLessons.size,
+      childAccounts: state.childAccounts.size,
     },
   };
 }

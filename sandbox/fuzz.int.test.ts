@@ -726,12 +726,12 @@ function endpoints(
     // The trainers' page
     { name: 'GET /demo', method: 'GET', path: () => '/demo', kind: 'none' },
     {
-      name: 'POST /demo/fix',
+      name: 'POST /demo/apply',
       method: 'POST',
-      path: () => '/demo/fix',
+      path: () => '/demo/apply',
       kind: 'form',
-      body: () => ({ persona: 'pupil-no-permission', check: 'LESSON_PERMISSION' }),
-      params: ['persona', 'check'],
+      body: () => ({ persona: 'pupil-no-permission', scenario: 'lesson-permission-given' }),
+      params: ['persona', 'scenario'],
     },
     // ESIA
     ...['/esia/aas/oauth2/v2/ac', '/esia/aas/oauth2/ac'].map((path): Endpoint => ({

@@ -98,41 +98,4 @@ describe('ESIA pages in Chromium', () => {
       await fresh.close();
     }
   });
-
-  it('shows trainers why a persona cannot open a ЦОК lesson, and the fix makes it open', async () => {
-    await page.goto(`${server.url}/demo`);
-    const card = page.locator('section[data-persona="teacher-no-rights"]');
-    expect(await card.locator('.verdict').textContent()).toBe('Урок ЦОК не открывается');
-    expect(await card.locator('li[data-check="LIBRARY_RIGHTS"]').textContent()).toContain('Школа не выдала права доступа к библиотеке ЦОК.');
-    await Promise.all([page.waitForURL(`${server.url}/demo#teacher-no-rights`), card.getByRole('button', { name: 'Исправить' }).click()]);
-    expect(await page.locator('section[data-persona="teacher-no-rights"] .verdict').textContent()).toBe('Урок ЦОК открывается');
-    const pupil = page.locator('section[data-persona="pupil-no-permission"]');
-    expect(await pupil.locator('li[data-check="LESSON_PERMISSION"] .no').count()).toBe(1);
-    await Promise.all([page.waitForURL(`${server.url}/demo#pupil-no-permission`), pupil.getByRole('button', { name: 'Исправить' }).click()]);
-    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК открывается');
-    expect(server.app.sandbox.state.lessonPermissions.get(findPersona(world, 'pupil-no-permission').person.id)).toBe(true);
-    const noLessons = page.locator('section[data-persona="teacher-no-lessons"]');
-    expect(await noLessons.locator('li[data-check="TIMETABLE_LESSONS"] small').textContent()).toBe(
-      'Что сделать: Школа вносит нагрузку учителя в расписание региональной системы.',
-    );
-    await Promise.all([page.waitForURL(`${server.url}/demo#teacher-no-lessons`), noLessons.getByRole('button', { name: 'Исправить' }).click()]);
-    expect(await page.locator('section[data-persona="teacher-no-lessons"] li[data-check="TIMETABLE_LESSONS"] .ok').count()).toBe(1);
-  });
-
-  it("serves each sandbox its own trainers' page: a fix in one leaves the other red", async () => {
-    const created = (await (
-      await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-    ).json()) as { id: string };
-    const base = `${server.url}/sandboxes/${created.id}`;
-    await page.goto(`${base}/demo`);
-    const card = page.locator('section[data-persona="pupil-no-permission"]');
-    expect(await card.locator('.verdict').textContent()).toBe('Урок ЦОК не открывается');
-    await Promise.all([page.waitForURL(`${base}/demo#pupil-no-permission`), card.getByRole('button', { name: 'Исправить' }).click()]);
-    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК открывается');
-    const other = (await (
-      await fetch(`${server.url}/_edusim/sandboxes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-    ).json()) as { id: string };
-    await page.goto(`${server.url}/sandboxes/${other.id}/demo`);
-    expect(await page.locator('section[data-persona="pupil-no-permission"] .verdict').textContent()).toBe('Урок ЦОК не открывается');
-  });
 });

@@ -221,7 +221,7 @@ export class SandboxRegistry {
   #drop(sandbox: Sandbox): void {
     this.#live.delete(sandbox.id);
     this.#saved.delete(sandbox.id);
-    this.#worlds.release(sandbox.world);
+    this.#worlds.release(sandbox.baseWorld);
   }
 }
 

@@ -18,7 +18,7 @@ import {
 import { createServices, createTokenVerifier, type TokenCheck } from '../gateway/index.ts';
 import type { Services } from '../schema/index.ts';
 import { randomBytes } from 'node:crypto';
-import { WorldState, type StateSnapshot, type World } from '../seeds/index.ts';
+import { worldWithState, WorldState, type StateSnapshot, type World } from '../seeds/index.ts';
 import { SandboxClock, type ClockState, type ClockView } from './clock.ts';
 import { addDuration, parseDuration } from './duration.ts';
 import { applyScenario } from './scenarios.ts';
@@ -75,6 +75,8 @@ export class Sandbox {
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   readonly createdAt: string;
   readonly ttlMs: number | null;
+  /** The world as this sandbox sees it: the shared world plus the accounts created in this sandbox. */
+  readonly world: World;
   /** Opens this sandbox's own controls when the server has an admin token (`X-Edusim-Secret`); given once, at creation. */
   secret: string = randomBytes(18).toString('base64url');
   lastUsedAt: number;
@@ -84,7 +86,8 @@ export class Sandbox {
   constructor(
     readonly id: string,
     readonly spec: SandboxSpec,
-    readonly world: World,
+    /** The shared, read-only world (what the world cache hands out and takes back). */
+    readonly baseWorld: World,
     host: HostSettings,
     /** A sandbox without a TTL never expires (the default one). */
     options: { readonly expires: boolean },
@@ -93,6 +96,8 @@ export class Sandbox {
     this.clock = new SandboxClock(initialClock(spec, machine), machine);
     const now = () => this.clock.now();
     this.state = new WorldState(id);
+    const world = worldWithState(baseWorld, this.state);
+    this.world = world;
     this.consents = new ConsentPlatform(world, this.state, now);
     this.esia = new EsiaSimulator({
       world,

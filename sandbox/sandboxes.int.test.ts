@@ -207,7 +207,7 @@ describe('sandboxes on one running edusim', () => {
       json: {
         error: 'not_found',
         message:
-          'scenario "world-peace" does not exist; scenarios: consent-granted, consent-revoked, parent-linked, lesson-permission-given, teacher-library-rights-granted, lesson-added-to-timetable, diary-down, diary-restored',
+          'scenario "world-peace" does not exist; scenarios: consent-granted, consent-revoked, child-account-created, parent-linked, lesson-permission-given, teacher-library-rights-granted, lesson-added-to-timetable, diary-down, diary-restored',
       },
     });
     const old = await fetch(`${server.url}/admin/personas`);

@@ -124,6 +124,9 @@ export const StateSnapshotSchema = z.strictObject({
     )
     .max(100_000),
   teacherLessons: z.record(personId, z.number().int().min(0).max(40)).default({}),
+  childAccounts: z
+    .record(personId, z.strictObject({ oid: z.number().int().positive(), linkedParentOids: z.array(z.number().int().positive()).max(10), createdAt: instant }))
+    .default({}),
 });
 
 export const SNAPSHOT_FORMAT = 'edusim-sandbox';

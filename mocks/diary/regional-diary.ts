@@ -7,7 +7,20 @@
  * (down, slow, off-contract) to test how a consumer copes. `PUT {base}/sim/fault` controls them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { className, dayOf, isoOf, Lru, moscowDateOf, REGIONS, type Journal, type Lesson, type Person, type School, type World } from '../../seeds/index.ts';
+import {
+  className,
+  dayOf,
+  isoOf,
+  Lru,
+  moscowDateOf,
+  REGIONS,
+  sharedWorld,
+  type Journal,
+  type Lesson,
+  type Person,
+  type School,
+  type World,
+} from '../../seeds/index.ts';
 import { ExpiringMap } from '../esia/stores.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { DiaryFaultSchema, faultProblem, type DiaryFault } from './fault.ts';
@@ -58,10 +71,10 @@ const LAST_UPDATED = '@@edusim:lastUpdated@@';
 const sharedAnswers = new WeakMap<World, Lru<string, string>>();
 
 function answersOf(world: World): Lru<string, string> {
-  let answers = sharedAnswers.get(world);
+  let answers = sharedAnswers.get(sharedWorld(world));
   if (!answers) {
     answers = new Lru<string, string>(5_000);
-    sharedAnswers.set(world, answers);
+    sharedAnswers.set(sharedWorld(world), answers);
   }
   return answers;
 }

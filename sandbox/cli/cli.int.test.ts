@@ -170,7 +170,7 @@ describe('the edusim CLI', () => {
       expect((await me({ 'x-edusim-sandbox': sandbox.id })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
       const scenarios = await edusim('scenario', 'list', '--url', url);
-      expect(scenarios.stdout.split('\n')[0]).toBe('consent-granted\tpersona | oid\tДано согласие на передачу данных в «Моя школа»');
+      expect(scenarios.stdout.split('\n')[0]).toBe('consent-granted\tpersona | oid | personId\tДано согласие на передачу данных в «Моя школа»');
       const applied = await edusim('scenario', 'apply', 'diary-down', '--sandbox', sandbox.id, '--region', '36', '--url', url);
       expect(applied).toEqual({ code: 0, stdout: 'Дневник региона 36 недоступен: «Моя школа» получит DIARY_UNAVAILABLE.\n', stderr: '' });
       const missing = await edusim('sandbox', 'get', 'ghost', '--url', url);

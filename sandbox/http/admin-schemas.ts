@@ -67,7 +67,9 @@ export const CreatedSandboxSchema = SandboxViewSchema.extend({
 export const SandboxListSchema = z.object({ sandboxes: z.array(SandboxViewSchema) });
 
 export const ScenarioListSchema = z.object({
-  scenarios: z.array(z.object({ name: z.string(), title: z.string(), params: z.string().describe('What `params` takes: `persona | oid` or `region?`') })),
+  scenarios: z.array(
+    z.object({ name: z.string(), title: z.string(), params: z.string().describe('What `params` takes: `persona | oid | personId` or `region?`') }),
+  ),
 });
 
 export const ScenarioOutcomeSchema = z.object({ scenario: z.string(), done: z.string().describe('What changed, in Russian') });

@@ -21,7 +21,7 @@ import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryS
 import type { World } from '../../seeds/index.ts';
 import { registerCabinet } from '../cabinet/routes.ts';
 import { notFoundPage } from '../pages/not-found.ts';
-import { registerAccessDemo } from '../pages/access-demo.ts';
+import { registerTrainerPanel } from '../trainer/routes.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
@@ -165,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminRoutes(app, registry);
   registerToolkitRoutes(app, registry);
   registerIndicatorRoutes(app, registry);
-  registerAccessDemo(app);
+  registerTrainerPanel(app, registry);
   registerCabinet(app);
   registerApiDocs(app);
 

@@ -3,7 +3,7 @@
  * K14–18 per school. The world's part is counted once per (world, region, date) and cached; the
  * sandbox's own account links (scenarios, state) are laid over it pupil by pupil.
  */
-import { ageOn, type EsiaAccount, type RegionPeople, type World } from '../../seeds/index.ts';
+import { ageOn, sharedWorld, type EsiaAccount, type RegionPeople, type World } from '../../seeds/index.ts';
 
 export interface SchoolAccountCounts {
   readonly pupils: Int32Array;
@@ -26,8 +26,8 @@ const CACHED_DATES = 8;
 
 /** The world's counts (no run-time changes), per school index; cached per world, region and date. */
 export function worldAccountCounts(world: World, code: string, date: string): SchoolAccountCounts {
-  let byKey = cache.get(world);
-  if (!byKey) cache.set(world, (byKey = new Map()));
+  let byKey = cache.get(sharedWorld(world));
+  if (!byKey) cache.set(sharedWorld(world), (byKey = new Map()));
   const key = `${code}|${date}`;
   const hit = byKey.get(key);
   if (hit) return hit;

@@ -230,7 +230,9 @@ export function findPersona(world: World, handle: string): ResolvedPersona {
             : definition.searchIn === 'administrator'
               ? people.administrator(i)
               : people.citizen(i);
-    if (person && definition.matches(person, people, asOf)) return { definition, person };
+    // Matched on the world as generated (a persona stays the same person); returned as the world
+    // answers now (a sandbox's view adds the accounts created in it).
+    if (person && definition.matches(person, people, asOf)) return { definition, person: world.personBySlot(person.slot) ?? person };
   }
   throw new Error(
     `[edusim] persona "${handle}" has no match in region ${people.code} of this world (seed ${world.options.seed}, scale ${world.options.scale})`,

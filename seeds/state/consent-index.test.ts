@@ -62,7 +62,7 @@ describe('consent indexes', () => {
     state.putConsent(record('a', 2, 2));
     const snapshot = state.snapshot();
     expect(snapshot.consents.map((c) => c.id)).toEqual(['a', 'm', 'z']);
-    expect(Object.keys(snapshot)).toEqual(['consents', 'links', 'lessonPermissions', 'teacherRights', 'timetableEdits', 'teacherLessons']);
+    expect(Object.keys(snapshot)).toEqual(['consents', 'links', 'lessonPermissions', 'teacherRights', 'timetableEdits', 'teacherLessons', 'childAccounts']);
     const restored = new WorldState('w2');
     restored.putConsent(record('stale', 2, 9));
     restored.restore(snapshot);

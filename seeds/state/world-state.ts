@@ -29,6 +29,16 @@ export interface TimetableEdit {
   readonly topic?: string;
 }
 
+/** An ESIA account made at run time for someone the world generated without one (a parent creating a child's account). */
+export interface CreatedAccount {
+  /** The oid the world reserves for the person (`World.oidOf(slot)`). */
+  readonly oid: number;
+  /** The parents the account is linked to: the one who created it first. */
+  readonly linkedParentOids: readonly number[];
+  /** ISO instant, sandbox time. */
+  readonly createdAt: string;
+}
+
 export interface StateSnapshot {
   readonly consents: readonly ConsentRecord[];
   /** pupil person id → linked parent oids (replaces the derived links). */
@@ -40,6 +50,8 @@ export interface StateSnapshot {
   readonly timetableEdits: readonly TimetableEdit[];
   /** teacher person id → weekly lessons the school added to the timetable (absent in older documents). */
   readonly teacherLessons?: Readonly<Record<string, number>>;
+  /** pupil person id → the child account created at run time (absent in older documents). */
+  readonly childAccounts?: Readonly<Record<string, CreatedAccount>>;
 }
 
 /**
@@ -145,6 +157,7 @@ export class WorldState {
   readonly teacherRights: Map<string, boolean> = new CountedMap(this.#revision);
   readonly timetableEdits: Map<string, TimetableEdit> = new CountedMap(this.#revision);
   readonly teacherLessons: Map<string, number> = new CountedMap(this.#revision);
+  readonly childAccounts: Map<string, CreatedAccount> = new CountedMap(this.#revision);
 
   /** Goes up on every write to the state (any map): equal revisions mean an unchanged state. */
   get revision(): number {
@@ -201,6 +214,7 @@ export class WorldState {
       teacherRights: sorted(this.teacherRights),
       timetableEdits: [...this.timetableEdits.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
       teacherLessons: sorted(this.teacherLessons),
+      childAccounts: sorted(this.childAccounts),
     };
   }
 
@@ -212,12 +226,14 @@ export class WorldState {
     this.teacherRights.clear();
     this.timetableEdits.clear();
     this.teacherLessons.clear();
+    this.childAccounts.clear();
     for (const consent of snapshot.consents) this.putConsent(consent);
     for (const [k, v] of Object.entries(snapshot.links)) this.links.set(k, v);
     for (const [k, v] of Object.entries(snapshot.lessonPermissions)) this.lessonPermissions.set(k, v);
     for (const [k, v] of Object.entries(snapshot.teacherRights)) this.teacherRights.set(k, v);
     for (const edit of snapshot.timetableEdits) this.timetableEdits.set(edit.key, edit);
     for (const [k, v] of Object.entries(snapshot.teacherLessons ?? {})) this.teacherLessons.set(k, v);
+    for (const [k, v] of Object.entries(snapshot.childAccounts ?? {})) this.childAccounts.set(k, v);
   }
 }
 

@@ -192,10 +192,15 @@ export class World {
     }
   }
 
+  /** The slot this oid is reserved for, whether or not its person has an account; -1 outside the oids' range. */
+  slotOfOid(oid: number): number {
+    if (!Number.isSafeInteger(oid) || oid < OID_BASE || oid >= OID_BASE + SLOT_DOMAIN) return -1;
+    return this.#oids.inverse(oid - OID_BASE);
+  }
+
   /** The ESIA account holder with this oid. */
   personByOid(oid: number): Person | undefined {
-    if (!Number.isSafeInteger(oid) || oid < OID_BASE || oid >= OID_BASE + SLOT_DOMAIN) return undefined;
-    const person = this.personBySlot(this.#oids.inverse(oid - OID_BASE));
+    const person = this.personBySlot(this.slotOfOid(oid));
     return person?.account?.oid === oid ? person : undefined;
   }
 
