@@ -3,38 +3,59 @@ import { DEMO_CLIENT_ID } from '../mocks/index.ts';
 import { createWorld, findPersona } from '../seeds/index.ts';
 import { LoginLog, LOGINS_KEPT_PER_PERSON } from './logins.ts';
 import { SandboxRegistry } from './registry.ts';
+import type { Sandbox } from './sandbox.ts';
 import { MemoryStore } from './store.ts';
 
 const world = createWorld({ seed: 42, scale: 'demo' });
 const registry = await SandboxRegistry.open({ store: new MemoryStore(), host: {}, defaultWorld: world, defaultSpec: {} });
 afterAll(() => registry.close());
 const teacherOid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
+const REDIRECT = 'http://localhost/callback';
+
+/** `POST /aas/oauth2/v3/te` of a sandbox's ESIA (lenient profile: the signature is checked for its form only). */
+function tokenCall(sandbox: Sandbox, params: Record<string, string>) {
+  return sandbox.esia.handle({
+    method: 'POST',
+    path: '/aas/oauth2/v3/te',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    query: new URLSearchParams(),
+    baseUrl: 'http://localhost/esia',
+    body: new URLSearchParams({
+      client_id: DEMO_CLIENT_ID,
+      state: '5b6a1f5e-2a3b-4c4d-8e5f-6a7b8c9d0e1f',
+      timestamp: '2026.11.23 09:00:00 +0300',
+      client_secret: 'x',
+      ...params,
+    }).toString(),
+  });
+}
 
 describe('the logins made in a sandbox', () => {
-  it('records a login when ESIA issues tokens after it, at the sandbox clock’s time, not on refresh', async () => {
+  it('records a login when ESIA issues tokens for a code or by a headless login, at the sandbox clock’s time; a refresh is not a login', async () => {
     const sandbox = await registry.create({ clock: { at: '2026-11-23T09:00:00+03:00', frozen: true } });
-    const tokens = await sandbox.esia.mint(teacherOid, DEMO_CLIENT_ID, 'openid fullname', true);
+    const now = sandbox.clock.now().getTime();
+    const code = sandbox.esia.ctx.stores.issueCode(
+      {
+        clientId: DEMO_CLIENT_ID,
+        redirectUri: REDIRECT,
+        scopes: ['openid'],
+        oid: teacherOid,
+        sid: 's1',
+        authTime: now / 1000,
+        accessType: 'offline',
+        codeChallenge: null,
+      },
+      now,
+    );
+    const exchanged = await tokenCall(sandbox, { grant_type: 'authorization_code', code: code.code, redirect_uri: REDIRECT, scope: 'openid' });
+    expect(exchanged.status).toBe(200);
     expect(sandbox.logins.records()).toEqual([{ oid: teacherOid, at: ['2026-11-23T06:00:00.000Z'] }]);
-    const refreshed = await sandbox.esia.handle({
-      method: 'POST',
-      path: '/aas/oauth2/v3/te',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      query: new URLSearchParams(),
-      baseUrl: 'http://localhost/esia',
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        client_id: DEMO_CLIENT_ID,
-        refresh_token: tokens.refresh_token ?? '',
-        scope: 'openid fullname',
-        state: '5b6a1f5e-2a3b-4c4d-8e5f-6a7b8c9d0e1f',
-        timestamp: '2026.11.23 09:00:00 +0300',
-        client_secret: 'x',
-        redirect_uri: 'http://localhost/callback',
-      }).toString(),
-    });
-    expect(refreshed.status).toBe(200);
-    expect(sandbox.logins.size).toBe(1);
-    expect(sandbox.logins.records()[0]?.at).toHaveLength(1);
+    sandbox.clock.restore({ mode: 'frozen', now: '2026-11-24T10:00:00+03:00', offsetMs: 0 });
+    const refreshToken = (JSON.parse(exchanged.body ?? '{}') as { refresh_token?: string }).refresh_token ?? '';
+    expect((await tokenCall(sandbox, { grant_type: 'refresh_token', refresh_token: refreshToken, scope: 'openid', redirect_uri: REDIRECT })).status).toBe(200);
+    expect(sandbox.logins.records()).toEqual([{ oid: teacherOid, at: ['2026-11-23T06:00:00.000Z'] }]);
+    await sandbox.esia.mint(teacherOid, DEMO_CLIENT_ID, 'openid fullname');
+    expect(sandbox.logins.records()).toEqual([{ oid: teacherOid, at: ['2026-11-23T06:00:00.000Z', '2026-11-24T07:00:00.000Z'] }]);
   });
 
   it('keeps them in the snapshot, restores them, reads a version 2 snapshot as having none, and forgets them on reset', async () => {
