@@ -4,7 +4,7 @@
  * sandbox's own logins laid over it. The world's part is walked once per region (each person's
  * school, habit and last login before the world's date), then counted per date and cached.
  */
-import { dayOf, loginHistoryOf, type LoginHistory, type LoginHolder, type World } from '../../seeds/index.ts';
+import { dayOf, loginHistoryOf, type LoginHabit, type LoginHistory, type LoginHolder, type World } from '../../seeds/index.ts';
 
 export const ACTIVITY_ROLES = ['pupils', 'parents', 'teachers', 'administrators'] as const;
 export type ActivityRole = (typeof ACTIVITY_ROLES)[number];
@@ -25,11 +25,23 @@ export type SchoolActivityCounts = Readonly<
   Record<ActivityRole, { readonly total: Int32Array; readonly active: Readonly<Record<ActivityPeriod, Int32Array>> }>
 >;
 
-/** A region's people as the history sees them: per kind, school and last login before the world's date. */
+/** A region's people as the history sees them: per kind, each one's school, habit and last login before the world's date. */
 interface Roster {
   readonly history: LoginHistory;
-  readonly byHolder: Readonly<Record<LoginHolder, { readonly school: Int32Array; readonly last: Int32Array }>>;
+  readonly byHolder: Readonly<Record<LoginHolder, RosterEntry>>;
 }
+
+interface RosterEntry {
+  readonly school: Int32Array;
+  /** The profile's habit (index in HABITS), first and last day of use: an earlier date asks the history again without them. */
+  readonly habit: Uint8Array;
+  readonly first: Int32Array;
+  readonly lastOfUse: Int32Array;
+  /** The last login before the world's date. */
+  readonly last: Int32Array;
+}
+
+const HABITS: readonly LoginHabit[] = ['never', 'stopped', 'regular'];
 
 const rosters = new WeakMap<LoginHistory, Roster>();
 
@@ -63,15 +75,20 @@ function rosterOf(world: World, code: string): Roster {
     teacher: staffSchool(layout.schoolTeacherFirst, layout.teacherCount),
     administrator: staffSchool(layout.schoolAdminFirst, layout.adminCount),
   };
-  const entry = (holder: LoginHolder) => {
+  const entry = (holder: LoginHolder): RosterEntry => {
     const school = schools[holder];
-    const last = new Int32Array(school.length).fill(NONE);
-    for (let i = 0; i < school.length; i++) {
+    const n = school.length;
+    const row = { school, habit: new Uint8Array(n), first: new Int32Array(n), lastOfUse: new Int32Array(n), last: new Int32Array(n).fill(NONE) };
+    for (let i = 0; i < n; i++) {
       const s = school[i] ?? NONE;
       if (s === NONE) continue;
-      last[i] = history.lastLogin(holder, i, history.asOf - 1, history.profile(holder, i, s)) ?? NONE;
+      const profile = history.profile(holder, i, s);
+      row.habit[i] = HABITS.indexOf(profile.habit);
+      row.first[i] = profile.first;
+      row.lastOfUse[i] = profile.last;
+      row.last[i] = history.lastLogin(holder, i, history.asOf - 1, profile) ?? NONE;
     }
-    return { school, last };
+    return row;
   };
   const roster: Roster = {
     history,
@@ -88,7 +105,10 @@ function worldLastLogin(roster: Roster, holder: LoginHolder, local: number, day:
   if (school === NONE) return NONE;
   const { history } = roster;
   if (day >= history.asOf - 1) return entry.last[local] ?? NONE;
-  return history.lastLogin(holder, local, day, history.profile(holder, local, school)) ?? NONE;
+  const habit = HABITS[entry.habit[local] ?? 0] ?? 'never';
+  if (habit === 'never') return NONE;
+  const profile = { school, habit, daily: history.daily(holder), first: entry.first[local] ?? 0, last: entry.lastOfUse[local] ?? 0 };
+  return history.lastLogin(holder, local, day, profile) ?? NONE;
 }
 
 const active = (last: number, day: number, period: number): boolean => last !== NONE && last <= day && last > day - period;

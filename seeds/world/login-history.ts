@@ -82,6 +82,11 @@ export class LoginHistory {
     return 0.6 + 0.8 * unit5(this.#key, 0x5c, school, A.school);
   }
 
+  /** A user's chance of a login on a school day, by kind. */
+  daily(holder: LoginHolder): number {
+    return DAILY[holder];
+  }
+
   /** The person's school index, -1 for a parent slot with no such parent. */
   schoolOf(holder: LoginHolder, local: number): number {
     const { people } = this;
