@@ -33,12 +33,13 @@ interface Roster {
 
 interface RosterEntry {
   readonly school: Int32Array;
-  /** The profile's habit (index in HABITS), first and last day of use: an earlier date asks the history again without them. */
+  /** The profile's habit (index in HABITS), first and last day of use: an earlier date asks the history again with them. */
   readonly habit: Uint8Array;
-  readonly first: Int32Array;
-  readonly lastOfUse: Int32Array;
-  /** The last login before the world's date. */
-  readonly last: Int32Array;
+  /** Days are kept from the history's start (11 bytes a person in all). */
+  readonly first: Int16Array;
+  readonly lastOfUse: Int16Array;
+  /** The last login before the world's date; -1: none. */
+  readonly last: Int16Array;
 }
 
 const HABITS: readonly LoginHabit[] = ['never', 'stopped', 'regular'];
@@ -78,15 +79,16 @@ function rosterOf(world: World, code: string): Roster {
   const entry = (holder: LoginHolder): RosterEntry => {
     const school = schools[holder];
     const n = school.length;
-    const row = { school, habit: new Uint8Array(n), first: new Int32Array(n), lastOfUse: new Int32Array(n), last: new Int32Array(n).fill(NONE) };
+    const row = { school, habit: new Uint8Array(n), first: new Int16Array(n), lastOfUse: new Int16Array(n), last: new Int16Array(n).fill(NONE) };
     for (let i = 0; i < n; i++) {
       const s = school[i] ?? NONE;
       if (s === NONE) continue;
       const profile = history.profile(holder, i, s);
       row.habit[i] = HABITS.indexOf(profile.habit);
-      row.first[i] = profile.first;
-      row.lastOfUse[i] = profile.last;
-      row.last[i] = history.lastLogin(holder, i, history.asOf - 1, profile) ?? NONE;
+      row.first[i] = profile.first - history.start;
+      row.lastOfUse[i] = profile.last - history.start;
+      const last = history.lastLogin(holder, i, history.asOf - 1, profile);
+      row.last[i] = last === null ? NONE : last - history.start;
     }
     return row;
   };
@@ -104,10 +106,14 @@ function worldLastLogin(roster: Roster, holder: LoginHolder, local: number, day:
   const school = entry.school[local] ?? NONE;
   if (school === NONE) return NONE;
   const { history } = roster;
-  if (day >= history.asOf - 1) return entry.last[local] ?? NONE;
+  if (day >= history.asOf - 1) {
+    const last = entry.last[local] ?? NONE;
+    return last === NONE ? NONE : history.start + last;
+  }
   const habit = HABITS[entry.habit[local] ?? 0] ?? 'never';
   if (habit === 'never') return NONE;
-  const profile = { school, habit, daily: history.daily(holder), first: entry.first[local] ?? 0, last: entry.lastOfUse[local] ?? 0 };
+  const first = history.start + (entry.first[local] ?? 0);
+  const profile = { school, habit, daily: history.daily(holder), first, last: history.start + (entry.lastOfUse[local] ?? 0) };
   return history.lastLogin(holder, local, day, profile) ?? NONE;
 }
 
