@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorld, findPersona, type Person } from '../../seeds/index.ts';
+import { createWorld, findPersona, loginHistoryOf, type Person } from '../../seeds/index.ts';
 import type { IndicatorsReport } from '../indicators/schema.ts';
 import { createApp } from '../index.ts';
 
@@ -22,9 +22,19 @@ const DEMO_ACTIVITY = {
   schools: { total: 3, active: 3, using: 2, share: 66.7 },
 };
 
-/** A pupil of 36-00003 with an ESIA account whom the world's history has inactive for over a year. */
-const IDLE_PUPIL = '36-pupil-371';
+/** The first pupil of 36-00003 with an ESIA account whom the world's history has inactive for over a year (36-pupil-371). */
 const IDLE_PUPIL_SCHOOL = '36-00003';
+const IDLE_PUPIL = ((): string => {
+  const history = loginHistoryOf(world.region('36'));
+  const school = world.region('36').layout.schools.find((s) => s.id === IDLE_PUPIL_SCHOOL)?.index;
+  for (let p = 0; p < history.count('pupil'); p++) {
+    const profile = history.profile('pupil', p);
+    if (profile.school !== school || profile.habit === 'never') continue;
+    const last = history.lastLogin('pupil', p, history.asOf, profile);
+    if (last === null || last <= history.asOf - 365) return `36-pupil-${p}`;
+  }
+  throw new Error(`no idle pupil with an account in ${IDLE_PUPIL_SCHOOL}`);
+})();
 
 async function indicators(sandbox: string, query = ''): Promise<{ status: number; body: IndicatorsReport & { message?: string } }> {
   const response = await app.fastify.inject({ method: 'GET', url: `/_edusim/sandboxes/${sandbox}/indicators${query}` });
