@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { benchFlow } from './flow-bench.ts';
+import { benchActivity } from './indicators-bench.ts';
 import { benchToolkit } from './toolkit-bench.ts';
 import { benchSandboxFlow, benchSandboxLifecycle, benchSandboxMemory, benchStartup } from './sandbox-bench.ts';
 import { benchSoak, formatSoak } from './soak.ts';
@@ -42,6 +43,8 @@ if (child === 'create') {
   process.stdout.write(JSON.stringify(await benchSandboxMemory()));
 } else if (child === 'toolkit') {
   process.stdout.write(JSON.stringify(benchToolkit()));
+} else if (child === 'activity') {
+  process.stdout.write(JSON.stringify(benchActivity()));
 } else if (onlySoak) {
   process.stdout.write(`edusim bench (soak only) — node ${process.version}, ${new Date().toISOString()}\n`);
   await soak();
@@ -101,6 +104,12 @@ if (child === 'create') {
     'journal memory',
     `${kit.bytesPerEntry} B per entry`,
     `a full ring: ${kit.defaultCapMb} MB at the default cap (5 000), ${kit.maxCapMb} MB at the largest (100 000)`,
+  ]);
+  const act = JSON.parse(execFileSync(process.execPath, ['--expose-gc', here, '--child=activity'], { encoding: 'utf8' }));
+  table.push([
+    'activity indicators (region 36, CPU)',
+    `first ${act.firstMs} ms, later date ${act.laterMs} ms`,
+    `${act.pupils} pupils, ${act.parents} parents, ${act.teachers} teachers, ${act.schools} schools; an earlier date ${act.earlierMs} ms, cached ${act.cachedMs} ms; a person's last login ${act.lastLoginUs} µs`,
   ]);
   const startup = await benchStartup(5);
   table.push([

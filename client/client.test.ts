@@ -84,7 +84,7 @@ describe('sandboxes', () => {
     const sb = await sandbox();
     await sb.faults.add({ system: 'gateway', action: { kind: 'latency', ms: 1 } });
     const snapshot = await sb.snapshot();
-    expect(snapshot).toMatchObject({ format: 'edusim-sandbox', version: 2, id: sb.id, world: { seed: 42, scale: 'demo', region: '36', date: '2026-11-23' } });
+    expect(snapshot).toMatchObject({ format: 'edusim-sandbox', version: 3, id: sb.id, world: { seed: 42, scale: 'demo', region: '36', date: '2026-11-23' } });
     expect(snapshot.faults).toEqual([{ id: 'f1', rule: { system: 'gateway', action: { kind: 'latency', ms: 1 } }, fired: 0, remaining: null }]);
     await sb.faults.clear();
     expect((await sb.restore(snapshot)).faults).toEqual(snapshot.faults);

@@ -8,6 +8,10 @@ import { Edusim, EdusimBadRequestError, type IndicatorsReport } from './index.ts
 const host = await createEdusimHandlers({ seed: 42, date: '2026-11-23' });
 afterAll(() => host.close());
 const edusim = new Edusim({ url: host.baseUrl, fetch: (url: string, init: RequestInit) => host.handle(new Request(url, init)) });
+/** Active pupils of the demo world on 2026-11-23 (sandbox/indicators/activity.test.ts has the rest). */
+const DEMO_PUPILS = { 30: { total: 600, active: 306, share: 51 }, 365: { total: 600, active: 331, share: 55.2 } } as const;
+/** 36-pupil-371's oid in the world of seed 42. */
+const IDLE_PUPIL_OID = 1_220_474_692;
 const SPEC = { seed: 42, date: '2026-11-23', clock: { at: '2026-11-23T09:00:00+03:00', frozen: true } };
 
 describe('sandbox.indicators()', () => {
@@ -25,10 +29,26 @@ describe('sandbox.indicators()', () => {
     await sb.delete();
   });
 
+  it('counts a login made through the client: one more active pupil in the month and in the year', async () => {
+    const sb = await edusim.createSandbox({ ...SPEC, id: 'client-indicators-2' });
+    const month = async () => (await sb.indicators()).rows[0]?.activity.pupils;
+    const year = async () => (await sb.indicators({ period: 365 })).rows[0]?.activity.pupils;
+    expect([await month(), await year()]).toEqual([DEMO_PUPILS[30], DEMO_PUPILS[365]]);
+    // 36-pupil-371 has an ESIA account and has not logged in for over a year (sandbox/http/indicator-routes.test.ts).
+    await sb.login({ oid: IDLE_PUPIL_OID });
+    expect([await month(), await year()]).toEqual([
+      { ...DEMO_PUPILS[30], active: DEMO_PUPILS[30].active + 1, share: 51.2 },
+      { ...DEMO_PUPILS[365], active: DEMO_PUPILS[365].active + 1, share: 55.3 },
+    ]);
+    await sb.delete();
+  });
+
   it('throws EdusimBadRequestError naming the field', async () => {
     const sb = edusim.sandbox('default');
     const error = await sb.indicators({ level: 'county' as 'region' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EdusimBadRequestError);
     expect((error as Error).message).toMatch(/indicators: level: /);
+    const period = await sb.indicators({ period: 7 as 30 }).catch((e: unknown) => e);
+    expect((period as Error).message).toMatch(/indicators: period: expected 30 or 365 \(days\)$/);
   });
 });

@@ -272,7 +272,7 @@ describe('faults and the journal, per sandbox', () => {
     const id = await newSandbox({ faults: [{ system: 'gateway', action: { kind: 'latency', ms: 1 }, times: 3 }] });
     await call('POST', '/graphql', { query: '{ __typename }' }, { 'x-edusim-sandbox': id });
     const snapshot = (await call('GET', `/_edusim/sandboxes/${id}/snapshot`)).json() as Json & { faults: Json[] };
-    expect(snapshot['version']).toBe(2);
+    expect(snapshot['version']).toBe(3);
     expect(snapshot.faults).toEqual([{ id: 'f1', rule: { system: 'gateway', action: { kind: 'latency', ms: 1 }, times: 3 }, fired: 1, remaining: 2 }]);
     const v1 = { ...snapshot, version: 1, faults: { '36': { mode: 'down' } } };
     const restored = await call('PUT', `/_edusim/sandboxes/${id}/snapshot`, v1);

@@ -242,7 +242,7 @@ function quickKey(sandbox: Sandbox): string {
 function fingerprintOf(snapshot: Snapshot, keys: readonly StoredKey[]): string {
   const clock = snapshot.clock.mode === 'frozen' ? snapshot.clock.now : `running${Math.round(snapshot.clock.offsetMs / 1000)}`;
   const signing = signingKeyOf(keys);
-  return JSON.stringify([snapshot.state, snapshot.clients, snapshot.faults, clock, signing]);
+  return JSON.stringify([snapshot.state, snapshot.clients, snapshot.faults, snapshot.logins, clock, signing]);
 }
 
 /** `sb-` and ten lowercase base-32 characters. */

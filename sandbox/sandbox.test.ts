@@ -143,8 +143,8 @@ describe('sandboxes are isolated and come back on reset', () => {
     await expect(registry.create({ id: 'qa-team-1' })).rejects.toThrow('sandbox "qa-team-1" exists already; pick another id or leave "id" out');
     await expect(registry.delete('default')).rejects.toThrow('the default sandbox cannot be deleted');
     const before = named.snapshot();
-    await expect(registry.restore(named.id, { ...before, version: 3 })).rejects.toThrow(
-      `restore of sandbox qa-team-1: version: expected format version 2 (this edusim reads versions 1 and 2)`,
+    await expect(registry.restore(named.id, { ...before, version: 4 })).rejects.toThrow(
+      `restore of sandbox qa-team-1: version: expected format version 3 (this edusim reads versions 1 to 3)`,
     );
     await expect(registry.restore(named.id, { ...before, state: { ...before.state, consents: [null] } })).rejects.toThrow(
       'restore of sandbox qa-team-1: state.consents[0]: Invalid input: expected object, received null',

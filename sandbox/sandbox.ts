@@ -26,6 +26,7 @@ import { gatewayDiaryExchange } from './calls.ts';
 import { FaultPlan } from './faults/plan.ts';
 import { legacyDiaryFault, legacyDiaryRule, LEGACY_NOTE, type FaultRule, type LegacyDiaryFault } from './faults/rules.ts';
 import { RequestJournal } from './journal/journal.ts';
+import { LoginLog } from './logins.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SpecError, type SandboxSpec, type Snapshot } from './spec.ts';
 
 /** What the host gives every sandbox (server-wide settings). */
@@ -71,6 +72,8 @@ export class Sandbox {
   readonly faults: FaultPlan;
   /** Every call to every system of this sandbox, newest `journal.cap` kept. */
   readonly journal: RequestJournal;
+  /** The logins made in this sandbox (the activity indicators lay them over the world's history). */
+  readonly logins = new LoginLog();
   readonly services: Services;
   readonly verify: (authorization: string | undefined) => Promise<TokenCheck>;
   readonly createdAt: string;
@@ -106,6 +109,7 @@ export class Sandbox {
       profile: spec.profile,
       clients: spec.clients as readonly ClientRegistration[],
       now,
+      onLogin: (oid, at) => this.logins.record(oid, at),
       ...(host.issuer ? { issuer: host.issuer } : {}),
     });
     this.consentRoutes = new ConsentRoutes(this.consents, (token) => this.esia.verifyAccess(token), {
@@ -156,8 +160,8 @@ export class Sandbox {
 
   /**
    * Back to its creation state: state (with the creation scenarios), clock, clients, first key,
-   * the fault rules it was made with (counters at zero); no codes, tokens of its diaries, usage
-   * or journal entries.
+   * the fault rules it was made with (counters at zero); no codes, tokens of its diaries, usage,
+   * logins or journal entries.
    */
   reset(): void {
     this.state.restore(this.#initial.state);
@@ -166,6 +170,7 @@ export class Sandbox {
     this.diaries.reset();
     this.faults.restore(this.#initial.faults);
     this.journal.clear();
+    this.logins.clear();
     this.services.libraryUsage.length = 0;
   }
 
@@ -206,6 +211,7 @@ export class Sandbox {
       state: this.state.snapshot() as Snapshot['state'],
       clock: this.clock.state(),
       faults: this.faults.list(),
+      logins: this.logins.records(),
     };
   }
 
@@ -229,6 +235,7 @@ export class Sandbox {
     this.clock.restore(snapshot.clock);
     this.diaries.reset();
     this.faults.restore(snapshot.faults);
+    this.logins.restore(snapshot.logins);
   }
 
   info(): SandboxInfo {

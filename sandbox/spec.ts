@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ClientRegistrationSchema, CONSENT_PURPOSES, zodProblem } from '../mocks/index.ts';
 import { FaultRuleInputSchema, FaultRuleSchema, legacyDiaryRule, LegacyDiaryFaultSchema, MAX_RULES } from './faults/rules.ts';
 import { DEFAULT_JOURNAL_CAP, MAX_JOURNAL_CAP } from './journal/journal.ts';
+import { LOGIN_PEOPLE_KEPT, LOGINS_KEPT_PER_PERSON } from './logins.ts';
 
 export { ClientRegistrationSchema };
 import { REGIONS, SCALES, type ConsentPurpose } from '../seeds/index.ts';
@@ -130,8 +131,8 @@ export const StateSnapshotSchema = z.strictObject({
 });
 
 export const SNAPSHOT_FORMAT = 'edusim-sandbox';
-/** Version 2 keeps fault rules; version 1 kept one diary fault per region (still read). */
-export const SNAPSHOT_VERSION = 2;
+/** Version 3 keeps the sandbox's logins; version 2 had none; version 1 kept one diary fault per region (both still read). */
+export const SNAPSHOT_VERSION = 3;
 
 /** One versioned document with everything a sandbox is: how it was made, its state, clients, clock and faults. */
 const snapshotFields = {
@@ -145,17 +146,27 @@ const snapshotFields = {
   clock: z.strictObject({ mode: z.enum(['running', 'frozen']), now: instant, offsetMs: z.number().int().min(-8e12).max(8e12) }),
 };
 
-const SnapshotV2Schema = z.strictObject({
+const LoginRecordSchema = z.strictObject({ oid: z.number().int().positive(), at: z.array(instant).max(LOGINS_KEPT_PER_PERSON) });
+
+const SnapshotV3Schema = z.strictObject({
   ...snapshotFields,
-  version: z.literal(SNAPSHOT_VERSION, { message: `expected format version ${SNAPSHOT_VERSION} (this edusim reads versions 1 and ${SNAPSHOT_VERSION})` }),
+  version: z.literal(SNAPSHOT_VERSION, { message: `expected format version ${SNAPSHOT_VERSION} (this edusim reads versions 1 to ${SNAPSHOT_VERSION})` }),
   faults: z.array(FaultRuleSchema).max(MAX_RULES),
+  /** The logins made in the sandbox: per ESIA account, its newest login instants. */
+  logins: z.array(LoginRecordSchema).max(LOGIN_PEOPLE_KEPT),
 });
 
-/** A snapshot of either version, read as the current one (version 1's diary faults become rules). */
-export const SnapshotSchema = z.preprocess(upgradeSnapshot, SnapshotV2Schema);
-export type Snapshot = z.output<typeof SnapshotV2Schema>;
+/** A snapshot of any version, read as the current one (version 1's diary faults become rules; before 3, no logins). */
+export const SnapshotSchema = z.preprocess((document) => upgradeToV3(upgradeToV2(document)), SnapshotV3Schema);
+export type Snapshot = z.output<typeof SnapshotV3Schema>;
 
-function upgradeSnapshot(document: unknown): unknown {
+function upgradeToV3(document: unknown): unknown {
+  const doc = document as { version?: unknown; logins?: unknown } | null;
+  if (typeof doc !== 'object' || doc === null || doc.version !== 2) return document;
+  return { ...doc, version: SNAPSHOT_VERSION, logins: doc.logins ?? [] };
+}
+
+function upgradeToV2(document: unknown): unknown {
   const doc = document as { version?: unknown; faults?: unknown } | null;
   if (typeof doc !== 'object' || doc === null || doc.version !== 1) return document;
   const faults = doc.faults;
@@ -167,7 +178,7 @@ function upgradeSnapshot(document: unknown): unknown {
     const rule = legacyDiaryRule(region, legacy.data);
     if (rule) rules.push({ id: `f${rules.length + 1}`, rule, fired: 0, remaining: null });
   }
-  return { ...doc, version: SNAPSHOT_VERSION, faults: rules };
+  return { ...doc, version: 2, faults: rules };
 }
 
 /** The first problem of a failed parse, as one line naming the field (the one formatter, from mocks/). */

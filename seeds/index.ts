@@ -33,3 +33,5 @@ export { WorldInputError } from './errors.ts';
 export { describeValue } from './describe-value.ts';
 export { isValidSnils, isValidInn, isValidOgrn, isValidKpp } from './ids/checksums.ts';
 export { Lru } from './world/lru.ts';
+export { LoginHistory, loginHistoryOf, LOGIN_HOLDERS, LOOKBACK_DAYS, PLATFORM_START } from './world/login-history.ts';
+export type { LoginHabit, LoginHolder, LoginProfile } from './world/login-history.ts';

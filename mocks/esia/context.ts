@@ -20,6 +20,8 @@ export interface EsiaContext {
   readonly issuer: string;
   readonly consents: ConsentPlatform;
   now(): Date;
+  /** Told of every login (EsiaOptions.onLogin). */
+  readonly onLogin?: (oid: number, at: Date) => void;
 }
 
 /** Reads parameters, refusing repeated ones (ESIA-007003) and naming missing ones (ESIA-007014). */

@@ -41,6 +41,8 @@ export interface EsiaOptions {
   readonly now?: () => Date;
   /** The signing keys (default: a ring of the sandbox's own, its first key made on first use). */
   readonly keys?: KeyRing;
+  /** Told of every login: tokens issued for a code, or by the headless login / `mint` (not on refresh). */
+  readonly onLogin?: (oid: number, at: Date) => void;
 }
 
 const TOKEN_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v3/te': 'v2', '/aas/oauth2/te': 'v1' };
@@ -67,6 +69,7 @@ export class EsiaSimulator {
       issuer: options.issuer ?? DEFAULT_ISSUER,
       consents: options.consents,
       now,
+      ...(options.onLogin ? { onLogin: options.onLogin } : {}),
     };
     this.sessions = new BrowserSessions(this.#secret, sandbox, now);
   }
@@ -377,7 +380,9 @@ export class EsiaSimulator {
     if (!person) throw new EsiaError('007004', `no ESIA account with oid ${oid}`);
     const scopes = parseScopes(scope, client.scopes);
     const authTime = Math.floor(this.ctx.now().getTime() / 1000);
-    return tokenResponse(this.ctx, { oid, person, scopes, clientId, sid: randomUUID(), authTime }, { refresh: offline, state: null });
+    const response = await tokenResponse(this.ctx, { oid, person, scopes, clientId, sid: randomUUID(), authTime }, { refresh: offline, state: null });
+    this.ctx.onLogin?.(oid, this.ctx.now());
+    return response;
   }
 
   /** The oid of a valid person access token, or null (used by the consent platform and the gateway). */

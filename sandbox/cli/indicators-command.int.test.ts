@@ -24,7 +24,31 @@ describe('edusim indicators', () => {
     expect(lines[2]?.split(/\s{2,}/)).toEqual(['Регион', 'Учеников 5–11', 'К10–14', 'К14–18', 'Доля ДУЗ', 'Оценка', 'Учителя в ЦОК', 'Ученики в ЦОК']);
     expect(lines[3]?.split(/\s{2,}/)).toEqual(['Воронежская область', '385', '137', '125', '68,1 %', 'неудовлетворительно', '0/47 (0,0 %)', '0/600 (0,0 %)']);
     expect(stdout).toContain('Цель ЦОК: не менее 80 % учителей и учеников открыли контент хотя бы раз.');
-    expect(stdout).toContain('Активность (вход за 30 дней): Не рассчитывается');
+    const activity = lines.indexOf('Активность: входили в «Моя школа» за 30 дней (2026-10-25 — 2026-11-23)');
+    expect(lines[activity + 1]?.split(/\s{2,}/)).toEqual(['Регион', 'Ученики', 'Родители', 'Учителя', 'Школ', 'Активных', 'Используют платформу']);
+    expect(lines[activity + 2]?.split(/\s{2,}/)).toEqual([
+      'Воронежская область',
+      '306/600 (51,0 %)',
+      '380/811 (46,9 %)',
+      '45/47 (95,7 %)',
+      '3',
+      '3',
+      '2 (66,7 %)',
+    ]);
+    const ranking = lines.indexOf('Рейтинг школ по активности (балл — среднее долей активных учеников и учителей):');
+    expect(lines.slice(ranking + 1, ranking + 5).map((l) => l.split(/\s{2,}/))).toEqual([
+      ['Место', 'Школа', 'Балл', 'Ученики', 'Учителя', 'Родители', 'Использует'],
+      ['1', 'МКОУ «Успенская СОШ»', '74,7 %', '56,0 %', '93,3 %', '50,9 %', 'да'],
+      ['2', 'МАОУ «СОШ № 6»', '74,5 %', '49,0 %', '100,0 %', '46,0 %', 'нет'],
+      ['3', 'МАОУ «Гимназия № 4»', '72,1 %', '50,4 %', '93,8 %', '45,6 %', 'да'],
+    ]);
+  });
+
+  it('counts activity over a year with --period 365', async () => {
+    const { code, stdout } = await edusim(['indicators', '--period', '365', '--json', ...sb]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { activity: { period: number; from: string }; rows: { activity: { pupils: { active: number } } }[] };
+    expect([report.activity.period, report.activity.from, report.rows[0]?.activity.pupils.active]).toEqual([365, '2025-11-24', 331]);
   });
 
   it('answers JSON per school with --json', async () => {
@@ -42,5 +66,7 @@ describe('edusim indicators', () => {
     expect(level.stderr).toMatch(/^edusim: --level "county" is not valid: /);
     const region = await edusim(['indicators', '--region', '68', ...sb]);
     expect(region).toEqual({ code: 2, stdout: '', stderr: 'edusim: --region "68" is not valid: 68 is not in this sandbox\'s world (its regions: 36)\n' });
+    const period = await edusim(['indicators', '--period', '7', ...sb]);
+    expect(period).toEqual({ code: 2, stdout: '', stderr: 'edusim: --period "7" is not valid: expected 30 or 365 (days)\n' });
   });
 });

@@ -63,7 +63,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   indicators: {
     term: 'indicators [options]',
-    summary: "the region's indicators as of a sandbox's clock: child-account share, ЦОК usage, content demand",
+    summary: "the region's indicators as of a sandbox's clock: child-account share, ЦОК usage, content demand, activity",
     load: async () => (await import('./indicators-command.ts')).indicatorsCommand(),
   },
   verify: {

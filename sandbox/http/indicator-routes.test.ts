@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorld, findPersona, type Person } from '../../seeds/index.ts';
+import { createWorld, findPersona, loginHistoryOf, type Person } from '../../seeds/index.ts';
 import type { IndicatorsReport } from '../indicators/schema.ts';
 import { createApp } from '../index.ts';
 
@@ -13,6 +13,28 @@ const created = await app.fastify.inject({
   payload: { id: 'ind-other', clock: { at: '2026-11-23T12:00:00+03:00' } },
 });
 if (created.statusCode !== 201) throw new Error(created.body);
+
+/** The demo world's activity on 2026-11-23 in the last 30 days (sandbox/indicators/activity.test.ts has the rest). */
+const DEMO_ACTIVITY = {
+  pupils: { total: 600, active: 306, share: 51 },
+  parents: { total: 811, active: 380, share: 46.9 },
+  teachers: { total: 47, active: 45, share: 95.7 },
+  schools: { total: 3, active: 3, using: 2, share: 66.7 },
+};
+
+/** The first pupil of 36-00003 with an ESIA account whom the world's history has inactive for over a year (36-pupil-371). */
+const IDLE_PUPIL_SCHOOL = '36-00003';
+const IDLE_PUPIL = ((): string => {
+  const history = loginHistoryOf(world.region('36'));
+  const school = world.region('36').layout.schools.find((s) => s.id === IDLE_PUPIL_SCHOOL)?.index;
+  for (let p = 0; p < history.count('pupil'); p++) {
+    const profile = history.profile('pupil', p);
+    if (profile.school !== school || profile.habit === 'never') continue;
+    const last = history.lastLogin('pupil', p, history.asOf, profile);
+    if (last === null || last <= history.asOf - 365) return `36-pupil-${p}`;
+  }
+  throw new Error(`no idle pupil with an account in ${IDLE_PUPIL_SCHOOL}`);
+})();
 
 async function indicators(sandbox: string, query = ''): Promise<{ status: number; body: IndicatorsReport & { message?: string } }> {
   const response = await app.fastify.inject({ method: 'GET', url: `/_edusim/sandboxes/${sandbox}/indicators${query}` });
@@ -46,8 +68,9 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
       date: '2026-11-23',
       region: { code: '36', name: 'Воронежская область' },
       level: 'region',
-      activity: null,
+      notComputed: [],
     });
+    expect(body.activity.ranking.map((r) => r.id)).toEqual(['36-00002', '36-00003', '36-00001']);
     expect(body.rows).toEqual([
       {
         level: 'region',
@@ -61,6 +84,7 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
           pupils: { total: 600, opened: 0, share: 0, meetsTarget: false },
           itemsOpened: 0,
         },
+        activity: DEMO_ACTIVITY,
       },
     ]);
     expect(body.contentDemand.opened).toBe(0);
@@ -111,6 +135,32 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
     expect((await indicators('default')).body.rows[0]?.childAccounts.k14to18).toBe(125);
   });
 
+  it('counts a login to this sandbox’s ESIA at once, as of its clock, and not in another sandbox', async () => {
+    await app.fastify.inject({
+      method: 'POST',
+      url: '/_edusim/sandboxes',
+      payload: { id: 'ind-logins', clock: { at: '2026-11-23T12:00:00+03:00', frozen: true } },
+    });
+    const before = (await indicators('ind-logins', '?level=school')).body;
+    const idle = world.personById(IDLE_PUPIL);
+    const login = await app.fastify.inject({
+      method: 'POST',
+      url: '/sandboxes/ind-logins/esia/sim/login',
+      headers: { 'content-type': 'application/json' },
+      payload: { oid: idle?.account?.oid },
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const after = (await indicators('ind-logins', '?level=school')).body;
+    const school = (r: IndicatorsReport) => r.rows.find((row) => row.id === IDLE_PUPIL_SCHOOL)?.activity.pupils.active;
+    expect([school(before), school(after)]).toEqual([119, 120]);
+    expect((await indicators('ind-other', '?level=school')).body.rows.find((row) => row.id === IDLE_PUPIL_SCHOOL)?.activity.pupils.active).toBe(119);
+    const later = await app.fastify.inject({ method: 'PUT', url: '/_edusim/sandboxes/ind-logins/clock', payload: { action: 'advance', by: 'P31D' } });
+    expect(later.statusCode, later.body).toBe(200);
+    const month = (await indicators('ind-logins')).body.rows[0]?.activity;
+    expect([month?.pupils.active, month?.teachers.active, month?.parents.active]).toEqual([0, 0, 0]);
+    expect((await indicators('ind-logins', '?period=365')).body.rows[0]?.activity.pupils.active).toBe(332);
+  });
+
   it('answers per municipality', async () => {
     const { status, body } = await indicators('default', '?level=municipality&region=36');
     expect(status).toBe(200);
@@ -123,6 +173,7 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
       ['?region=7', 'region'],
       ['?region=68', 'region'],
       ['?levle=school', 'unknown field "levle"'],
+      ['?period=7', 'period'],
     ] as const) {
       const { status, body } = await indicators('default', query);
       expect(status, query).toBe(400);
@@ -131,6 +182,7 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
     expect((await indicators('default', '?region=68')).body.message).toBe(
       "GET /_edusim/sandboxes/default/indicators: region: 68 is not in this sandbox's world (its regions: 36)",
     );
+    expect((await indicators('default', '?period=month')).body.message).toBe('GET /_edusim/sandboxes/default/indicators: period: expected 30 or 365 (days)');
     expect((await indicators('nope')).status).toBe(404);
   });
 

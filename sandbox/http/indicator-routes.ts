@@ -19,11 +19,16 @@ export function registerIndicatorRoutes(app: FastifyInstance, registry: SandboxR
         path: '/_edusim/sandboxes/:id/indicators',
         system: 'admin',
         operationId: 'getIndicators',
-        summary: "The region's indicators as of the sandbox clock: child-account share, ЦОК usage, content demand",
+        summary: "The region's indicators as of the sandbox clock: child-account share, ЦОК usage, content demand, activity",
         params: SandboxIdParams,
-        query: IndicatorsQuerySchema.meta({ description: 'level (region | municipality | school, default region); region (default the world’s)' }),
+        query: IndicatorsQuerySchema.meta({
+          description: 'level (region | municipality | school, default region); region (default the world’s); period (30 | 365 days, default 30)',
+        }),
         responses: {
-          200: { description: 'One row per region, municipality or school; activity is not computed (the reason is given)', schema: IndicatorsReportSchema },
+          200: {
+            description: 'One row per region, municipality or school, and the ranking of the region’s schools by activity',
+            schema: IndicatorsReportSchema,
+          },
           400: { description: 'A field is wrong: the message names it and what is accepted', schema: AdminErrorSchema },
           404: { description: 'No such sandbox', schema: AdminErrorSchema },
         },
@@ -34,7 +39,14 @@ export function registerIndicatorRoutes(app: FastifyInstance, registry: SandboxR
         const query = input.query();
         try {
           return indicatorsReport(
-            { sandbox: sandbox.id, world: sandbox.world, links: sandbox.state.links, usage: sandbox.services.libraryUsage, now: sandbox.clock.now() },
+            {
+              sandbox: sandbox.id,
+              world: sandbox.world,
+              links: sandbox.state.links,
+              usage: sandbox.services.libraryUsage,
+              logins: sandbox.logins.lastLogins(sandbox.clock.now()),
+              now: sandbox.clock.now(),
+            },
             query,
           );
         } catch (error) {

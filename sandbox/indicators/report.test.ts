@@ -89,13 +89,6 @@ describe('the child-account indicator of region 36 in the demo world (seed 42)',
     expect(sum(changed.k14to18)).toBe(independentCount('2026-11-23', links).k14to18);
   });
 
-  it('says activity is not computed, and why', () => {
-    const report = indicatorsReport(sources(), { level: 'municipality' });
-    expect(report.level).toBe('municipality');
-    expect(report.activity).toBeNull();
-    expect(report.notComputed).toEqual([{ indicator: 'activity', reason: expect.stringContaining('нет истории входов') }]);
-  });
-
   it('refuses a region the world does not hold, naming the field', () => {
     expect(() => indicatorsReport(sources(), { level: 'region', region: '68' })).toThrow(/^region: 68 is not in this sandbox's world \(its regions: 36\)$/);
   });

@@ -1,13 +1,15 @@
 /**
  * The region's indicators as of the sandbox clock, for the region, per municipality or per school:
  * child-account share (world + the sandbox's link changes), ЦОК usage and content demand (the
- * sandbox's usage log). Activity is not computed: the world holds no login history.
+ * sandbox's usage log), activity (the world's login history + the sandbox's logins).
  */
 import { Catalogue, moscowDateOf, type School, type World } from '../../seeds/index.ts';
 import { accountCounts, type SchoolAccountCounts } from './account-counts.ts';
+import { activityCounts, type SchoolActivityCounts } from './activity-counts.ts';
+import { activityRow, loginDaysOf, periodOf, schoolRanking } from './activity.ts';
 import { childAccountShare, IndicatorInputError } from './child-account-share.ts';
 import { contentDemand, libraryUsageBySchool, type SchoolUsage, type UsageEvent } from './library-usage.ts';
-import { LIBRARY_TARGET, type IndicatorLevel, type IndicatorRow, type IndicatorsQuery, type IndicatorsReport } from './schema.ts';
+import { LIBRARY_TARGET, USING_SCHOOL_THRESHOLD, type IndicatorLevel, type IndicatorRow, type IndicatorsQuery, type IndicatorsReport } from './schema.ts';
 
 export interface IndicatorSources {
   readonly sandbox: string;
@@ -15,15 +17,18 @@ export interface IndicatorSources {
   /** The sandbox's run-time account links: pupil id → parent oids. */
   readonly links: ReadonlyMap<string, readonly number[]>;
   readonly usage: readonly UsageEvent[];
+  /** The sandbox's logins: each person's last one at or before `now` (none if left out). */
+  readonly logins?: Iterable<{ readonly oid: number; readonly at: Date }>;
   readonly now: Date;
 }
 
-export const ACTIVITY_REASON =
-  'Не рассчитывается: в мире песочницы нет истории входов пользователей, а журнал запросов хранит лишь последние записи и не может служить такой историей.';
-
 let catalogue: Catalogue | undefined;
 
-export function indicatorsReport(sources: IndicatorSources, query: IndicatorsQuery): IndicatorsReport {
+/** The query as validated; `period` may be left out (30 days). */
+export type IndicatorsRequest = Omit<IndicatorsQuery, 'period'> & { readonly period?: IndicatorsQuery['period'] };
+
+export function indicatorsReport(sources: IndicatorSources, request: IndicatorsRequest): IndicatorsReport {
+  const query: IndicatorsQuery = { ...request, period: request.period ?? 30 };
   const { world } = sources;
   const code = query.region ?? world.options.region;
   if (code === null) throw new IndicatorInputError('region: required in a country world (a two-digit region code)');
@@ -35,8 +40,9 @@ export function indicatorsReport(sources: IndicatorSources, query: IndicatorsQue
   const layout = world.region(code).layout;
   const counts = accountCounts(world, code, date, sources.links);
   const usage = libraryUsageBySchool(world, code, sources.usage, sources.now);
+  const activity = activityCounts(world, code, date, loginDaysOf(world, code, sources.logins ?? []));
   const groups = groupsOf(layout.schools, layout.region.name, code, query.level);
-  const rows = groups.map((g) => row(g, counts, usage, layout.schoolTeacherFirst, layout.teacherCount));
+  const rows = groups.map((g) => row(g, counts, usage, activity, query.period, layout.schoolTeacherFirst, layout.teacherCount));
   catalogue ??= new Catalogue();
   const opened = new Set([...usage.values()].flatMap((u) => [...u.items]));
   const bySubject = contentDemand(catalogue, opened);
@@ -48,8 +54,13 @@ export function indicatorsReport(sources: IndicatorSources, query: IndicatorsQue
     level: query.level,
     rows,
     contentDemand: { available: bySubject.reduce((s, r) => s + r.available, 0), opened: bySubject.reduce((s, r) => s + r.opened, 0), bySubject },
-    activity: null,
-    notComputed: [{ indicator: 'activity', reason: ACTIVITY_REASON }],
+    activity: {
+      period: query.period,
+      ...periodOf(date, query.period),
+      usingThreshold: USING_SCHOOL_THRESHOLD,
+      ranking: schoolRanking(layout.schools, activity, query.period),
+    },
+    notComputed: [],
   };
 }
 
@@ -74,7 +85,15 @@ function groupsOf(schools: readonly School[], regionName: string, code: string, 
   return [...byMunicipality.values()];
 }
 
-function row(group: Group, counts: SchoolAccountCounts, usage: ReadonlyMap<number, SchoolUsage>, teacherFirst: Int32Array, teacherCount: number): IndicatorRow {
+function row(
+  group: Group,
+  counts: SchoolAccountCounts,
+  usage: ReadonlyMap<number, SchoolUsage>,
+  activity: SchoolActivityCounts,
+  period: IndicatorsQuery['period'],
+  teacherFirst: Int32Array,
+  teacherCount: number,
+): IndicatorRow {
   let pupils = 0;
   let k10to14 = 0;
   let k14to18 = 0;
@@ -102,6 +121,7 @@ function row(group: Group, counts: SchoolAccountCounts, usage: ReadonlyMap<numbe
     municipality: group.municipality,
     childAccounts: { pupils, k10to14, k14to18, ...childAccountShare({ k10to14, k14to18, pupils }) },
     library: { target: LIBRARY_TARGET, teachers: reach(teachers, teachersOpened), pupils: reach(allPupils, pupilsOpened), itemsOpened: items.size },
+    activity: activityRow(group.schools, activity, period),
   };
 }
 

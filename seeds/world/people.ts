@@ -253,6 +253,11 @@ export class RegionPeople {
     return roll < 0.93 ? 'confirmed' : roll < 0.97 ? 'standard' : roll < 0.99 ? 'simplified' : null;
   }
 
+  /** The trust level of an adult's ESIA account by slot; null: no account. */
+  adultLevel(slot: number): TrustLevel | null {
+    return this.#adultLevelBySlot(slot);
+  }
+
   #adultAccount(slot: number): EsiaAccount | null {
     const level = this.#adultLevelBySlot(slot);
     return level === null ? null : { oid: this.context.oidOf(slot), level, createdByParent: false, linkedParentOids: [] };

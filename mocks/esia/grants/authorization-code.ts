@@ -38,5 +38,7 @@ export async function authorizationCodeGrant(ctx: EsiaContext, params: Params, v
   const person = ctx.world.personByOid(code.oid);
   if (!person) throw new EsiaError('007011', 'the account of this code no longer exists');
   const session = { oid: code.oid, person, scopes: code.scopes, clientId: client.clientId, sid: code.sid, authTime: code.authTime };
-  return json(200, await tokenResponse(ctx, session, { refresh: code.accessType === 'offline', state: params.optional('state') }));
+  const response = json(200, await tokenResponse(ctx, session, { refresh: code.accessType === 'offline', state: params.optional('state') }));
+  ctx.onLogin?.(code.oid, now);
+  return response;
 }
