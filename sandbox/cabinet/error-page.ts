@@ -32,7 +32,11 @@ export function pageRoute<R extends FastifyRequest>(handler: Handler<R>): Handle
       return sendPage(
         reply,
         500,
-        errorPage(pageContextOf(request), 'Страница не открылась', 'На стенде произошла ошибка. Обновите страницу; если не помогло, вернитесь на главную и войдите заново.'),
+        errorPage(
+          pageContextOf(request),
+          'Страница не открылась',
+          'На стенде произошла ошибка. Обновите страницу; если не помогло, вернитесь на главную и войдите заново.',
+        ),
       );
     }
   };

@@ -61,6 +61,7 @@ export class InjectBrowser {
 /** The words of a page, tags dropped and entities read: what a person reads. */
 export function pageText(html: string): string {
   return html
+    .replace(/<(style|title)>[\s\S]*?<\/\1>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")

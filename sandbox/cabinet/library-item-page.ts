@@ -27,7 +27,8 @@ export interface LibraryItemModel {
 }
 
 function openForm(model: LibraryItemModel): Html {
-  if (model.role === 'PARENT') return markup`<p class="muted">Родитель уроки ЦОК не открывает: откройте урок в кабинете ребёнка (роль «Ученик») или учителя.</p>`;
+  if (model.role === 'PARENT')
+    return markup`<p class="muted">Родитель уроки ЦОК не открывает: откройте урок в кабинете ребёнка (роль «Ученик») или учителя.</p>`;
   const { prefix } = model.context;
   return markup`<form method="post" action="${prefix}/library/${model.item.id}/open"><input type="hidden" name="role" value="${model.role ?? ''}"><input type="hidden" name="back" value="${model.back}"><button type="submit">Открыть урок</button></form>`;
 }

@@ -85,7 +85,16 @@ export function registerLibrary(app: FastifyInstance): void {
       return sendPage(
         reply,
         200,
-        libraryItemPage({ context, item, role: viewer.role, access, age: me?.birthDate ? ageOn(me.birthDate, today) : null, errors: answer.errors, back, outcome }),
+        libraryItemPage({
+          context,
+          item,
+          role: viewer.role,
+          access,
+          age: me?.birthDate ? ageOn(me.birthDate, today) : null,
+          errors: answer.errors,
+          back,
+          outcome,
+        }),
       );
     }),
   );
