@@ -18,6 +18,7 @@ import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
 import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
 import { registerCabinet } from '../cabinet/routes.ts';
+import { registerIndicatorsPage } from '../indicators-page/routes.ts';
 import { notFoundPage } from '../pages/not-found.ts';
 import { registerAccessDemo } from '../pages/access-demo.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
@@ -162,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerIndicatorRoutes(app, registry);
   registerAccessDemo(app);
   registerCabinet(app);
+  registerIndicatorsPage(app);
   registerApiDocs(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
