@@ -26,7 +26,7 @@ nav.tabs a[aria-current]{background:#0d4cd3;color:#fff;border-color:#0d4cd3}
 .mark{display:inline-block;min-width:28px;text-align:center;border-radius:6px;background:#e8f0fe;color:#0d4cd3;font-weight:700;padding:2px 6px;margin-left:4px}
 ol.flow{list-style:none;padding:0;margin:0}ol.flow li{display:grid;grid-template-columns:28px 1fr auto;gap:4px 8px;padding:8px 0;border-top:1px solid #e1e7f0}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-.checks{list-style:none;padding:0}.checks li{margin:6px 0}
+.checks{list-style:none;padding:0}.checks li{margin:8px 0;padding:6px 10px;border-left:4px solid #0a7a3d;background:#f3faf6;border-radius:4px}.checks li[data-passed=false]{border-left-color:#c21a1a;background:#fff4f4}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:0 16px}
 nav.site{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}nav.site a[aria-current]{font-weight:700;color:#0b1f33}
 label{display:block;font-size:14px;color:#3b4856}input,select{border:1px solid #b9c6d6;border-radius:8px;padding:8px 10px;font-size:15px;max-width:100%;font-family:inherit}
