@@ -32,7 +32,7 @@ nav.site{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}nav.site a[
 label{display:block;font-size:14px;color:#3b4856}input,select{border:1px solid #b9c6d6;border-radius:8px;padding:8px 10px;font-size:15px;max-width:100%;font-family:inherit}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e1e7f0;padding:6px 8px;text-align:left;vertical-align:top}td.num,th.num{text-align:right;white-space:nowrap}
-.scroll{overflow-x:auto}svg.chart{width:100%;height:auto;display:block;margin:8px 0}svg.chart text{font-family:Lato,Arial,sans-serif}
+.scroll{overflow-x:auto}svg.chart{width:100%;max-width:680px;height:auto;display:block;margin:8px 0}svg.chart text{font-family:Lato,Arial,sans-serif}
 ul.items{list-style:none;padding:0;margin:0}ul.items li{border-top:1px solid #e1e7f0;padding:8px 0}
 .pager{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin-top:12px}
 .large body{font-size:21px;line-height:1.5}.large h1{font-size:36px}.large h2{font-size:28px}.large h3{font-size:23px}

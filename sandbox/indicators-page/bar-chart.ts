@@ -31,7 +31,7 @@ export interface BarChart {
 
 const WIDTH = 520;
 const ROW = 40;
-const TOP = 22;
+const TOP = 32;
 const BAR_H = 14;
 const VALUE_SPACE = 190;
 const FILL: Record<Tone, string> = {
@@ -53,9 +53,10 @@ export function barChart(chart: BarChart): Html {
   const x = (v: number) => Math.round((Math.max(0, Math.min(v, chart.max)) / (chart.max || 1)) * area * 10) / 10;
   const height = TOP + chart.bars.length * ROW + 6;
   const described = `${chart.summary} ${chart.bars.map((b) => `${b.label}: ${b.text}`).join('; ')}.`;
+  // Labels of neighbouring thresholds alternate between two lines, so 90 and 95 do not overlap.
   const marks = (chart.marks ?? []).map(
-    (m) =>
-      markup`<line x1="${x(m.value)}" x2="${x(m.value)}" y1="14" y2="${height - 4}" stroke="#66727f" stroke-dasharray="3 3"/><text x="${x(m.value)}" y="11" font-size="11" text-anchor="middle" fill="#3b4856">${m.label}</text>`,
+    (m, i) =>
+      markup`<line x1="${x(m.value)}" x2="${x(m.value)}" y1="${i % 2 ? 26 : 14}" y2="${height - 4}" stroke="#66727f" stroke-dasharray="3 3"/><text x="${x(m.value)}" y="${i % 2 ? 23 : 11}" font-size="11" text-anchor="middle" fill="#3b4856">${m.label}</text>`,
   );
   const rows = chart.bars.map((b, i) => {
     const y = TOP + i * ROW;

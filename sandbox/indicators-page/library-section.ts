@@ -44,13 +44,17 @@ export function contentDemandSection(demand: IndicatorsReport['contentDemand']):
     bars: bySubject.map((s) => ({ label: s.subject, value: s.available, text: formatCount(s.available), tone: 'neutral' })),
     max: maxAvailable,
   });
-  const opened = barChart({
-    id: 'content-demanded',
-    title: 'Востребовано: открытые материалы по предметам',
-    summary: 'Сколько разных материалов каждого предмета открыли учителя и ученики региона.',
-    bars: bySubject.map((s) => ({ label: s.subject, value: s.opened, text: formatCount(s.opened), tone: s.opened ? 'neutral' : 'muted' })),
-    max: maxOpened,
-  });
+  const demanded = bySubject.filter((s) => s.opened > 0).sort((a, b) => b.opened - a.opened);
+  const opened =
+    demanded.length === 0
+      ? markup`<p class="muted" data-demanded="none">Востребовано: пока ни один материал не открыт. Каждое «Открыть урок» в библиотеке кабинета попадает сюда.</p>`
+      : barChart({
+          id: 'content-demanded',
+          title: 'Востребовано: открытые материалы по предметам',
+          summary: 'Сколько разных материалов каждого предмета открыли учителя и ученики региона (предметы, где открыт хотя бы один).',
+          bars: demanded.map((s) => ({ label: s.subject, value: s.opened, text: formatCount(s.opened), tone: 'neutral' })),
+          max: maxOpened,
+        });
   return markup`<section class="card" aria-labelledby="demand-h" id="content-demand"><h2 id="demand-h">Количество / Востребовано</h2>
 <p class="muted">В библиотеке ${formatCount(demand.available)} материалов; открыто разных материалов: ${formatCount(demand.opened)}.</p>
 ${available}${opened}
