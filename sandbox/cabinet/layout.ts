@@ -30,7 +30,7 @@ ol.flow{list-style:none;padding:0;margin:0}ol.flow li{display:grid;grid-template
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:0 16px}
 nav.site{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}nav.site a[aria-current]{font-weight:700;color:#0b1f33}
 label{display:block;font-size:14px;color:#3b4856}input,select{border:1px solid #b9c6d6;border-radius:8px;padding:8px 10px;font-size:15px;max-width:100%;font-family:inherit}
-form.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}
+form.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}form.filters>div{flex:1 1 180px;min-width:0}form.filters select,form.filters input{width:100%}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e1e7f0;padding:6px 8px;text-align:left;vertical-align:top}td.num,th.num{text-align:right;white-space:nowrap}
 .scroll{overflow-x:auto}svg.chart{width:100%;max-width:680px;height:auto;display:block;margin:8px 0}svg.chart text{font-family:Lato,Arial,sans-serif}
 ul.items{list-style:none;padding:0;margin:0}ul.items li{border-top:1px solid #e1e7f0;padding:8px 0}
