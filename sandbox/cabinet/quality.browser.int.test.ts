@@ -60,12 +60,17 @@ describe('large type and 390 px in Chromium', () => {
     }
   });
 
-  it('an unknown page, an unknown item and a bad region are Russian pages, not JSON', async () => {
+  it('an unknown page, an unknown sandbox, the library before a login and a bad region are Russian pages, not JSON', async () => {
     const { base } = await newSandbox(fixture.server);
     const page = await (await fixture.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     try {
       expect((await page.goto(`${base}/nowhere`))?.status()).toBe(404);
       expect(await page.locator('h1').textContent()).toBe('Страница не найдена');
+      expect((await page.goto(`${base}-gone/`))?.status()).toBe(404);
+      expect(await page.locator('h1').textContent()).toBe('Песочница не найдена');
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      expect((await page.goto(`${base}/library/MAT-99-0001`))?.status()).toBe(200);
+      expect(await page.getByRole('alert').textContent()).toBe('Библиотека ЦОК открывается после входа: войдите через Госуслуги.');
       expect((await page.goto(`${base}/indicators?region=99`))?.status()).toBe(400);
       expect(await page.getByRole('alert').textContent()).toBe('Региона «99» нет в мире этой песочницы. Откройте показатели без параметра region.');
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
