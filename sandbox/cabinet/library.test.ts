@@ -105,4 +105,21 @@ describe('the ЦОК library in the cabinet', () => {
     const offsite = await browser.get(`${prefix}/large-type?on=0&back=${encodeURIComponent('//evil.test/')}`);
     expect(offsite.headers.location).toBe(`${prefix}/`);
   });
+
+  it('a failure in a page a browser asked for is a Russian page without the error text; API clients keep JSON', async () => {
+    const own = await createApp({ world, clock: CLOCK });
+    try {
+      own.fastify.get('/boom', async () => {
+        throw new Error('secret detail');
+      });
+      const page = await own.fastify.inject({ method: 'GET', url: '/boom', headers: { accept: 'text/html' } });
+      expect([page.statusCode, page.headers['content-type']]).toEqual([500, 'text/html; charset=utf-8']);
+      expect(pageText(page.body)).toContain('Страница не открылась На стенде произошла ошибка. Обновите страницу');
+      expect(page.body).not.toContain('secret detail');
+      const api = await own.fastify.inject({ method: 'GET', url: '/boom', headers: { accept: 'application/json' } });
+      expect(api.json()).toEqual({ error: 'server_error', message: 'internal error' });
+    } finally {
+      await own.fastify.close();
+    }
+  });
 });

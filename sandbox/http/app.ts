@@ -20,6 +20,7 @@ import type { World } from '../../seeds/index.ts';
 import { registerCabinet } from '../cabinet/routes.ts';
 import { registerIndicatorsPage } from '../indicators-page/routes.ts';
 import { notFoundPage } from '../pages/not-found.ts';
+import { browserErrorPage } from '../pages/error-page.ts';
 import { registerAccessDemo } from '../pages/access-demo.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
@@ -107,8 +108,13 @@ export async function createApp(options: AppOptions): Promise<App> {
         .send(notFoundPage(addressOf(request).prefix, request.url));
     void reply.code(404).send({ error: 'not_found', message: `${request.method} ${request.url}: no such endpoint; see GET /health for what is served` });
   });
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (request.method === 'GET' && (request.headers.accept ?? '').includes('text/html'))
+      return void reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(browserErrorPage(addressOf(request).prefix, status));
     const message = status === 413 ? 'the body is larger than 1 MiB, the most edusim accepts' : error.message;
     void reply
       .code(status)
