@@ -28,7 +28,7 @@ export interface LibraryItemModel {
 
 function openForm(model: LibraryItemModel): Html {
   if (model.role === 'PARENT')
-    return markup`<p class="muted">Родитель уроки ЦОК не открывает: откройте урок в кабинете ребёнка (роль «Ученик») или учителя.</p>`;
+    return markup`<p class="muted">Родитель уроки ЦОК не открывает: урок открывает ребёнок под своей учётной записью (роль «Ученик»). Почему у ребёнка урок может не открыться — в его кабинете.</p>`;
   const { prefix } = model.context;
   return markup`<form method="post" action="${prefix}/library/${model.item.id}/open"><input type="hidden" name="role" value="${model.role ?? ''}"><input type="hidden" name="back" value="${model.back}"><button type="submit">Открыть урок</button></form>`;
 }
@@ -55,7 +55,16 @@ export function libraryItemPage(model: LibraryItemModel): string {
 <section class="card" aria-labelledby="item-h"><h2 id="item-h">О материале</h2>
 <dl class="facts"><dt>Предмет</dt><dd>${item.subject}</dd><dt>Класс</dt><dd>${item.grade}</dd><dt>Раздел</dt><dd>${item.section}</dd><dt>Тема</dt><dd>${item.topic}</dd>
 <dt>Вид</dt><dd>${TYPE_RU[item.type]}, ${item.durationMinutes} мин</dd><dt>Автор</dt><dd>${item.provider}</dd><dt>Код</dt><dd>${item.id}</dd></dl></section>
-${accessPanel(model.access, accessProblem, model.age, markup`${model.role ? markup`<p class="muted">Проверка для роли «${ROLE_RU[model.role] ?? model.role}».</p>` : ''}${openForm(model)}`)}
+${
+  model.role === 'PARENT'
+    ? markup`<section class="card" aria-labelledby="access-h"><h2 id="access-h">Доступ к урокам библиотеки ЦОК</h2>${openForm(model)}</section>`
+    : accessPanel(
+        model.access,
+        accessProblem,
+        model.age,
+        markup`${model.role ? markup`<p class="muted">Проверка для роли «${ROLE_RU[model.role] ?? model.role}».</p>` : ''}${openForm(model)}`,
+      )
+}
 <p><a href="${libraryLink(model.context.prefix, { role: model.role, subject: item.subjectCode, grade: item.grade })}">Ещё материалы: ${item.subject}, ${item.grade} класс</a></p>`;
   return layout(model.context, item.title, body, { section: 'library' });
 }

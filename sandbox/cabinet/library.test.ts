@@ -80,6 +80,16 @@ describe('the ЦОК library in the cabinet', () => {
     expect(report.json<{ rows: { library: { teachers: { opened: number } } }[] }>().rows[0]?.library.teachers.opened).toBe(1);
   });
 
+  it('in the parent role an item says the child opens lessons, with no employee checks', async () => {
+    const { prefix, browser } = await loggedIn('teacher-parent');
+    const asParent = await browser.get(`${prefix}/library/MAT-05-0021?role=PARENT`);
+    expect(pageText(asParent.body)).toContain('Родитель уроки ЦОК не открывает: урок открывает ребёнок под своей учётной записью (роль «Ученик»).');
+    expect(asParent.body).not.toContain('data-check=');
+    const asTeacher = await browser.get(`${prefix}/library/MAT-05-0021?role=TEACHER`);
+    expect(pageText(asTeacher.body)).toContain('Проверка для роли «Учитель».');
+    expect(asTeacher.body).toContain('data-check="EMPLOYEE_ROLE" data-passed="true"');
+  });
+
   it('an unknown item is a Russian 404 page; the library asks to log in first', async () => {
     const { prefix, browser } = await loggedIn('teacher-with-rights');
     const missing = await browser.get(`${prefix}/library/NOPE-1`);
