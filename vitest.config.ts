@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // adds its own conditions (node, development|production) after ours.
 const conditions = { resolve: { conditions: ['edusim-source'] }, ssr: { resolve: { conditions: ['edusim-source'] } } };
 
-// Two tiers by file name (docs/testing.md): *.test.ts in-process, *.int.test.ts on real sockets and processes.
+// Tiers by file name (docs/testing.md): *.test.ts in-process, *.int.test.ts on real sockets and processes,
+// *.browser.int.test.ts in a real browser.
 export default defineConfig({
   ...conditions,
   test: {
@@ -17,7 +18,17 @@ export default defineConfig({
       },
       {
         ...conditions,
-        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['node_modules/**', 'dist/**'], testTimeout: 60_000 },
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['**/*.browser.int.test.ts', 'node_modules/**', 'dist/**'],
+          testTimeout: 60_000,
+        },
+      },
+      // Real Chromium (playwright-core, /usr/bin/chromium) on real sockets: `npm run test:browser`, its own CI step.
+      {
+        ...conditions,
+        test: { name: 'browser', include: ['**/*.browser.int.test.ts'], exclude: ['node_modules/**', 'dist/**'], testTimeout: 60_000 },
       },
     ],
   },

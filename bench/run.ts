@@ -2,11 +2,13 @@
  * `npm run bench` — prints the figures the issues ask for. A benchmark, never a test: numbers
  * vary with the machine; compare ratios within one run. `--quick` skips the region export,
  * shortens the sandbox flow runs to 5 s and the soak to 1 minute. The soak (bench/soak.ts) runs
- * last, 10 minutes unless `--soak-minutes N`; `--only-soak` runs the soak alone.
+ * last, 10 minutes unless `--soak-minutes N`; `--only-soak` runs the soak alone; `--only-pages`
+ * times the cabinet, library and indicators pages alone (bench/pages-bench.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { benchFlow } from './flow-bench.ts';
 import { benchActivity } from './indicators-bench.ts';
+import { benchPages, type PageTiming } from './pages-bench.ts';
 import { benchToolkit } from './toolkit-bench.ts';
 import { benchSandboxFlow, benchSandboxLifecycle, benchSandboxMemory, benchStartup } from './sandbox-bench.ts';
 import { benchSoak, formatSoak } from './soak.ts';
@@ -14,6 +16,7 @@ import { benchCreate, benchExport, benchLookups } from './world-bench.ts';
 
 const quick = process.argv.includes('--quick');
 const onlySoak = process.argv.includes('--only-soak');
+const onlyPages = process.argv.includes('--only-pages');
 const child = process.argv.find((a) => a.startsWith('--child='))?.slice('--child='.length);
 
 /** `--soak-minutes N` (or `=N`): how long the soak runs; default 10, 1 with --quick. */
@@ -33,6 +36,15 @@ async function soak(): Promise<void> {
   process.stdout.write(formatSoak(result));
 }
 
+/** The pages' rows: ms per page, target < 200 ms. */
+function pageRows(timings: readonly PageTiming[]): [string, string, string][] {
+  return timings.map((t) => [
+    `page: ${t.page}`,
+    `median ${t.median} ms, p99 ${t.p99} ms`,
+    `max ${t.max} ms, in-process inject on the demo world (target < 200 ms)`,
+  ]);
+}
+
 if (child === 'create') {
   process.stdout.write(JSON.stringify(benchCreate()));
 } else if (child === 'export') {
@@ -41,6 +53,10 @@ if (child === 'create') {
   process.stdout.write(JSON.stringify(await benchSandboxLifecycle()));
 } else if (child === 'sandbox-memory') {
   process.stdout.write(JSON.stringify(await benchSandboxMemory()));
+} else if (child === 'pages') {
+  process.stdout.write(JSON.stringify(await benchPages()));
+} else if (onlyPages) {
+  for (const [what, value, note] of pageRows(await benchPages())) process.stdout.write(`${what.padEnd(36)}  ${value.padEnd(30)}  ${note}\n`);
 } else if (child === 'toolkit') {
   process.stdout.write(JSON.stringify(benchToolkit()));
 } else if (child === 'activity') {
@@ -111,6 +127,8 @@ if (child === 'create') {
     `first ${act.firstMs} ms, later date ${act.laterMs} ms`,
     `${act.pupils} pupils, ${act.parents} parents, ${act.teachers} teachers, ${act.schools} schools; an earlier date ${act.earlierMs} ms, cached ${act.cachedMs} ms; a person's last login ${act.lastLoginUs} µs`,
   ]);
+  // Pages in a fresh process as well: the demo world and one sandbox, nothing left from above.
+  table.push(...pageRows(JSON.parse(execFileSync(process.execPath, ['--expose-gc', here, '--child=pages'], { encoding: 'utf8' }))));
   const startup = await benchStartup(5);
   table.push([
     '`edusim start` to /health 200',

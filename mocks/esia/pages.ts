@@ -23,10 +23,18 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e1e7f0;
 select{border:1px solid #b9c6d6;border-radius:8px;padding:9px 12px;font-size:15px;margin:4px 8px 4px 0}label{font-size:14px}
 a{color:#0d4cd3}:focus-visible{outline:3px solid #0d4cd3;outline-offset:2px}.scroll{overflow-x:auto}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.field{display:inline-block;margin-right:8px}.field input{display:block}header{display:flex;justify-content:space-between;align-items:center;gap:8px}
+.large body{font-size:21px}.large h1{font-size:34px}.large h2{font-size:26px}.large button,.large input,.large select,.large label,.large td,.large th{font-size:20px}
 @media (max-width:600px){main{margin:0;border-radius:0;padding:16px}header{padding:12px 16px}.persona{flex-direction:column}}`;
 
+/**
+ * Large type for projectors: the cookie `edusim_large_type` (Path=/) that edusim's cabinet sets is
+ * read here in the browser, so this page follows the same choice; the button switches it.
+ */
+const LARGE_TYPE_TOGGLE = `<button type="button" id="large-type" class="secondary" hidden>Крупный шрифт</button><script>(function(){var h=document.documentElement,b=document.getElementById('large-type'),on=/(?:^|; )edusim_large_type=1/.test(document.cookie);function show(){h.classList.toggle('large',on);b.textContent=on?'Обычный шрифт':'Крупный шрифт';}show();b.hidden=false;b.onclick=function(){on=!on;document.cookie='edusim_large_type='+(on?'1; Max-Age=31536000':'0; Max-Age=0')+'; Path=/; SameSite=Lax';show();};})();</script>`;
+
 export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><header>госуслуги · тестовый стенд edusim</header><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><header>госуслуги · тестовый стенд edusim${LARGE_TYPE_TOGGLE}</header><main>${body}</main></body></html>`;
 }
 
 export interface PersonaChoice {
@@ -51,8 +59,8 @@ export function loginPage(base: string, request: PendingAuthorization, personas:
 ${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
 <p class="note">Тестовый стенд: вход без пароля. Выберите персону или найдите человека.</p>
 <form method="post" action="${e(base)}/login">${hidden}
-<input name="oid" placeholder="oid (10 цифр)" aria-label="oid" inputmode="numeric"><input name="snils" placeholder="СНИЛС 123-456-789 01" aria-label="СНИЛС">
-<input name="lastName" placeholder="Фамилия" aria-label="Фамилия"><input name="firstName" placeholder="Имя" aria-label="Имя"><input name="middleName" placeholder="Отчество" aria-label="Отчество"><input name="birthDate" type="date" aria-label="Дата рождения">
+<label class="field">oid <input name="oid" placeholder="10 цифр" inputmode="numeric"></label><label class="field">СНИЛС <input name="snils" placeholder="123-456-789 01"></label>
+<label class="field">Фамилия <input name="lastName"></label><label class="field">Имя <input name="firstName"></label><label class="field">Отчество <input name="middleName"></label><label class="field">Дата рождения <input name="birthDate" type="date"></label>
 <button type="submit">Найти и войти</button></form>
 <h2>Персоны</h2>${rows}`,
   );

@@ -1,75 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona } from '../../seeds/index.ts';
 import { createApp, type App } from '../http/app.ts';
+import { InjectBrowser, pageText } from './inject-browser.ts';
 
 // The «Моя школа» cabinet through inject: the real login (ESIA's pages, the callback), the consent
 // a parent gives on the consent platform's page, the pupil's week, and a teacher-parent's roles.
 const world = createWorld({ seed: 42, scale: 'demo' });
 const CLOCK = { at: '2026-11-23T10:00:00+03:00', frozen: true };
 
-/** A browser's cookies, enough for inject. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  constructor(readonly app: App) {}
-
-  async get(url: string, accept = 'text/html') {
-    return this.#send('GET', url, undefined, accept);
+/** A browser's cookies over inject, with the login's own checks. */
+class Browser extends InjectBrowser {
+  constructor(app: App) {
+    super(app.fastify);
   }
 
-  async post(url: string, form: Record<string, string>) {
-    return this.#send('POST', url, new URLSearchParams(form).toString());
-  }
-
-  async #send(method: 'GET' | 'POST', url: string, payload?: string, accept = 'text/html') {
-    const path = url.replace(/^https?:\/\/[^/]+/, '');
-    const answer = await this.app.fastify.inject({
-      method,
-      url: path,
-      headers: {
-        accept,
-        cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(payload ? { payload } : {}),
-    });
-    const set = answer.headers['set-cookie'];
-    for (const line of Array.isArray(set) ? set : set ? [set] : []) {
-      const [pair = '', ...attrs] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (attrs.some((a) => a.trim() === 'Max-Age=0')) this.jar.delete(name.trim());
-      else this.jar.set(name.trim(), value);
-    }
-    return answer;
-  }
-
-  /** Follows redirects from a GET or POST answer to the page at the end. */
-  async follow(answer: Awaited<ReturnType<Browser['get']>>) {
-    let current = answer;
-    for (let i = 0; i < 10 && current.statusCode >= 300 && current.statusCode < 400; i++) current = await this.get(String(current.headers.location));
-    return current;
-  }
-
-  /** From the front page through ESIA's login page as `persona` (or `oid`), back to the cabinet. */
-  async login(prefix: string, who: Record<string, string>) {
+  override async login(prefix: string, who: Record<string, string>) {
     const login = await this.get(`${prefix}/login`);
     expect(login.statusCode).toBe(302);
     const authorize = new URL(String(login.headers.location), 'http://localhost');
     expect(authorize.pathname).toBe(`${prefix}/esia/aas/oauth2/v2/ac`);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`http://localhost:80${prefix}/callback`);
-    const page = await this.get(authorize.pathname + authorize.search);
-    const request = /name="request" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    return this.follow(await this.post(`${prefix}/esia/login`, { request, ...who }));
+    return super.login(prefix, who);
   }
 }
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = pageText;
 
 describe('the «Моя школа» cabinet', () => {
   let app: App;
@@ -160,7 +116,7 @@ describe('the «Моя школа» cabinet', () => {
     expect(week).toContain('08:30 Литературное чтение Рассказы о животных. Урок 2 Домашнее задание: Подготовить сообщение по теме урока');
     expect(after.body).toContain('title="оценка 3, контрольная">3</span>');
     expect([...after.body.matchAll(/data-status="ok"/g)].length).toBe(6);
-    expect(after.body).toContain('<li data-check="CHILD_ACCOUNT"><span class="ok" aria-hidden="true">✓</span>');
+    expect(after.body).toContain('<li data-check="CHILD_ACCOUNT" data-passed="true"><span class="ok" aria-hidden="true">✓</span>');
     expect(week).toContain('Уроки ЦОК открываются');
     // previous week
     const previous = text((await pupilBrowser.get(`${prefix}/?week=2026-11-16`)).body);

@@ -78,13 +78,25 @@ export interface CabinetAnswer {
   readonly ms: number;
 }
 
-export async function askGateway(
+/** A GraphQL answer as the cabinet reads it: the data (or null), errors, the flow trace and the call's time. */
+export interface GatewayAnswer<T> {
+  readonly status: number;
+  readonly data: T | null;
+  readonly errors: readonly GraphQLProblem[];
+  readonly trace: readonly TraceStep[];
+  /** The whole gateway call, ms. */
+  readonly ms: number;
+}
+
+/** One GraphQL operation against the request's sandbox gateway, as the session's person in `role`. */
+export async function askGraphQL<T>(
   app: FastifyInstance,
   request: FastifyRequest,
   token: string,
   role: string | null,
-  week: { from: string; to: string },
-): Promise<CabinetAnswer> {
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GatewayAnswer<T>> {
   const prefix = addressOf(request).prefix;
   const started = performance.now();
   const answer = await app.inject({
@@ -98,14 +110,25 @@ export async function askGateway(
       ...(role ? { 'x-edusim-role': role } : {}),
       ...(prefix ? {} : { [SANDBOX_HEADER]: sandboxOf(request).id }),
     },
-    payload: JSON.stringify({ query: CABINET_QUERY, variables: week }),
+    payload: JSON.stringify({ query, variables }),
   });
   const ms = Math.round(performance.now() - started);
-  let body: { data?: { me?: Me | null } | null; errors?: GraphQLProblem[]; extensions?: { trace?: TraceStep[] } };
+  let body: { data?: T | null; errors?: GraphQLProblem[]; extensions?: { trace?: TraceStep[] } };
   try {
     body = answer.json();
   } catch {
     body = { errors: [{ message: `«Моя школа» ответила не JSON (HTTP ${answer.statusCode})` }] };
   }
-  return { status: answer.statusCode, me: body.data?.me ?? null, errors: body.errors ?? [], trace: body.extensions?.trace ?? [], ms };
+  return { status: answer.statusCode, data: body.data ?? null, errors: body.errors ?? [], trace: body.extensions?.trace ?? [], ms };
+}
+
+export async function askGateway(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  token: string,
+  role: string | null,
+  week: { from: string; to: string },
+): Promise<CabinetAnswer> {
+  const answer = await askGraphQL<{ me?: Me | null }>(app, request, token, role, CABINET_QUERY, week);
+  return { status: answer.status, me: answer.data?.me ?? null, errors: answer.errors, trace: answer.trace, ms: answer.ms };
 }

@@ -30,7 +30,40 @@ const EXPLAINED: Record<string, Explained> = {
 
 export function explain(problem: GraphQLProblem): Explained {
   const code = problem.extensions?.code ?? '';
+  if (code === 'BAD_USER_INPUT') return { title: 'Запрос не принят', todo: `${problem.message}. Исправьте это поле и попробуйте снова.` };
   return EXPLAINED[code] ?? { title: problem.message, todo: 'Обновите страницу; если ошибка повторится, войдите заново.' };
 }
 
 export const ROLE_RU: Readonly<Record<string, string>> = { PUPIL: 'Ученик', PARENT: 'Родитель', TEACHER: 'Учитель', ADMINISTRATOR: 'Администратор школы' };
+
+/** What each ЦОК access check is about, as a line's title. */
+export const CHECK_RU: Readonly<Record<string, string>> = {
+  CHILD_ACCOUNT: 'Учётная запись ученика на Госуслугах',
+  PARENT_LINK: 'Привязка учётной записи к родителю',
+  LESSON_PERMISSION: 'Разрешение на уроки ЦОК',
+  REGISTRY_CLASS: 'Школа и класс в ГИС РУО',
+  REGISTRY_MEMBERSHIP: 'Запись в ГИС РУО',
+  EMPLOYEE_ROLE: 'Вход в роли сотрудника школы',
+  LIBRARY_RIGHTS: 'Права на библиотеку ЦОК',
+  TIMETABLE_LESSONS: 'Уроки в расписании',
+};
+
+/** Who has to act when a check fails; for a pupil, the parent acts under 14 and the pupil from 14 (docs/consent-and-access.md). */
+export function whoActs(code: string, age: number | null): string {
+  const minor = age !== null && age < 14;
+  switch (code) {
+    case 'CHILD_ACCOUNT':
+    case 'LESSON_PERMISSION':
+      return minor ? 'родитель' : 'ученик';
+    case 'PARENT_LINK':
+      return 'родитель';
+    case 'EMPLOYEE_ROLE':
+      return 'сам сотрудник при входе';
+    case 'LIBRARY_RIGHTS':
+      return 'администратор школы';
+    case 'TIMETABLE_LESSONS':
+      return 'школа (составитель расписания)';
+    default:
+      return 'школа';
+  }
+}

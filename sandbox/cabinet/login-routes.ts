@@ -9,6 +9,7 @@ import { SANDBOX_HEADER } from '../../gateway/index.ts';
 import { addressOf, baseUrlOf, sandboxOf } from '../http/routing.ts';
 import { beginLogin, closeSession, cookie, cookieName, openSession, readCookie, stateCookieName, takeLogin } from './sessions.ts';
 import { landingPage } from './landing.ts';
+import { pageContextOf } from './page-context.ts';
 
 const CLIENT_ID = 'EDUSIM';
 const SCOPE = 'openid fullname birthdate';
@@ -35,7 +36,7 @@ function showLanding(reply: FastifyReply, request: FastifyRequest, status: numbe
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(landingPage(addressOf(request).prefix, error));
+    .send(landingPage(pageContextOf(request), error));
 }
 
 export function registerLoginRoutes(app: FastifyInstance): void {

@@ -20,7 +20,9 @@ import { SUBGRAPHS, type SubgraphName } from '../../schema/index.ts';
 import { mountDefaultEngine, mountReferenceEngine, newForwardSecret, startDiaryServer, startSubgraphServer, type GatewayTarget } from '../../gateway/index.ts';
 import type { World } from '../../seeds/index.ts';
 import { registerCabinet } from '../cabinet/routes.ts';
+import { registerIndicatorsPage } from '../indicators-page/routes.ts';
 import { notFoundPage } from '../pages/not-found.ts';
+import { browserErrorPage } from '../pages/error-page.ts';
 import { registerTrainerPanel } from '../trainer/routes.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
@@ -111,8 +113,13 @@ export async function createApp(options: AppOptions): Promise<App> {
         .send(notFoundPage(addressOf(request).prefix, request.url));
     void reply.code(404).send({ error: 'not_found', message: `${request.method} ${request.url}: no such endpoint; see GET /health for what is served` });
   });
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (request.method === 'GET' && prefersHtml(request.headers.accept))
+      return void reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(browserErrorPage(addressOf(request).prefix, status));
     const message = status === 413 ? 'the body is larger than 1 MiB, the most edusim accepts' : error.message;
     void reply
       .code(status)
@@ -167,6 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerIndicatorRoutes(app, registry);
   registerTrainerPanel(app, registry);
   registerCabinet(app);
+  registerIndicatorsPage(app);
   registerApiDocs(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;

@@ -5,9 +5,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sandboxAddress, SANDBOX_HEADER, type SandboxAddress } from '../../gateway/index.ts';
+import { prefersHtml } from '../../mocks/index.ts';
 import type { SandboxRegistry } from '../registry.ts';
 import { HOW_TO_CREATE } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
+import { unknownSandboxPage } from '../pages/unknown-sandbox.ts';
 
 const ADDRESS = Symbol('edusim.sandboxAddress');
 const RESOLVED = Symbol('edusim.sandbox');
@@ -47,7 +49,10 @@ export function sandboxResolver(registry: SandboxRegistry) {
     if (address.prefix === '' && HOST_PATHS.test(request.url)) return;
     const sandbox = await registry.resolve(address.id);
     if (!sandbox) {
-      await reply.code(404).send({ error: 'unknown_sandbox', message: `no sandbox "${address.id}"; ${HOW_TO_CREATE}` });
+      // A person in a browser gets a page saying how to create it; API clients keep the JSON.
+      if (request.method === 'GET' && prefersHtml(request.headers.accept))
+        await reply.code(404).type('text/html; charset=utf-8').send(unknownSandboxPage(address.id));
+      else await reply.code(404).send({ error: 'unknown_sandbox', message: `no sandbox "${address.id}"; ${HOW_TO_CREATE}` });
       return;
     }
     registry.touch(sandbox);

@@ -6,6 +6,7 @@
 import { moscowDateTime } from '../../mocks/index.ts';
 import { PERSONAS } from '../../seeds/index.ts';
 import { layout } from '../cabinet/layout.ts';
+import type { PageContext } from '../cabinet/page-context.ts';
 import { timelineCard } from '../cabinet/timeline.ts';
 import { markup, type Html } from '../pages/html.ts';
 import { actionLabel } from './fixes.ts';
@@ -14,6 +15,7 @@ import type { PersonaFlow } from './persona-flow.ts';
 import type { CheckLine, PersonaView } from './persona-view.ts';
 
 export interface PanelModel {
+  readonly context: PageContext;
   readonly prefix: string;
   readonly sandboxId: string;
   readonly now: Date;
@@ -117,5 +119,5 @@ ${switcher(model)}
 ${accessCard(model)}
 ${actionsCard(model)}
 ${demoCard(model)}`;
-  return layout('Панель тренера', body);
+  return layout(model.context, 'Панель тренера', body, { section: 'trainer' });
 }

@@ -15,6 +15,7 @@ import type { Sandbox } from '../sandbox.ts';
 import { applyScenario, ScenarioError, SCENARIO_NAMES } from '../scenarios.ts';
 import { actionLabel } from './fixes.ts';
 import { flashOf, putFlash, type Flash } from './flash.ts';
+import { pageContextOf } from '../cabinet/page-context.ts';
 import { panelPage } from './panel-page.ts';
 import { gatewayRole, personaFlow } from './persona-flow.ts';
 import { personaView } from './persona-view.ts';
@@ -52,7 +53,18 @@ async function showPanel(app: FastifyInstance, request: FastifyRequest, reply: F
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(panelPage({ prefix: addressOf(request).prefix, sandboxId: sandbox.id, now: sandbox.clock.now(), view, flow, verdicts, flash }));
+    .send(
+      panelPage({
+        context: pageContextOf(request),
+        prefix: addressOf(request).prefix,
+        sandboxId: sandbox.id,
+        now: sandbox.clock.now(),
+        view,
+        flow,
+        verdicts,
+        flash,
+      }),
+    );
 }
 
 /** A refusal in the room's language: what was asked, why not. */
