@@ -96,7 +96,7 @@ export class Sandbox {
       sessionOf: (cookie) => this.esia.sessionOf(cookie),
       loginUrl: (consentBaseUrl, returnTo) => `${consentBaseUrl.replace(/\/consent$/, '')}/esia/sim/session?return=${encodeURIComponent(returnTo)}`,
     });
-    this.diaries = new RegionalDiaries(world, now, undefined, id);
+    this.diaries = new RegionalDiaries(world, now, undefined, id, () => this.state.timetableEdits);
     this.faults = new FaultPlan(id);
     this.journal = new RequestJournal(spec.journal.cap, spec.journal.mask);
     const vendorDiaries = new Map([...(host.vendorDiaries ?? []), ...Object.entries(spec.diaries)]);
