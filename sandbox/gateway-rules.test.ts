@@ -178,3 +178,27 @@ describe('timetable edits reach the diary through the gateway', () => {
     }
   });
 });
+
+describe('error paths of the default engine', () => {
+  it('carry list indexes as numbers (GraphQL spec), not as Mercurius’s strings', async () => {
+    const { person } = findPersona(world, 'parent-two-schools');
+    const oid = person.account?.oid ?? 0;
+    const token = (await app.sandbox.esia.mint(oid, 'EDUSIM', 'openid fullname')).access_token;
+    app.sandbox.consents.grant({
+      subjectOid: oid,
+      grantorOid: oid,
+      recipient: 'FGIS_MYSCHOOL',
+      purpose: 'EDUSIM_MYSCHOOL_TRANSFER',
+      scopes: ['fullname'],
+      expiresInMinutes: null,
+    });
+    const response = await app.fastify.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      payload: JSON.stringify({ query: '{ me { registry { memberships { children { registry { region { code } } } } } } }' }),
+    });
+    const paths = (response.json() as Answer).errors?.map((e) => e.path);
+    expect(paths?.[0]).toEqual(['me', 'registry', 'memberships', 0, 'children', 0, 'registry']);
+  });
+});

@@ -392,7 +392,11 @@ describe('split mode: subgraph services answer only the gateway', () => {
           String(pupil.account?.oid) +
           '" }]) { ... on Person { registry { region { code } } } } }',
       };
-      for (const extra of [{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }] as Record<string, string>[]) {
+      const refusals = [
+        'x-edusim-forward-signature is missing: this subgraph answers only a gateway that signs the forwarded headers',
+        'x-edusim-forward-signature does not match the forwarded headers: sign them with the secret this subgraph shares with its gateway',
+      ];
+      for (const [i, extra] of ([{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }] as Record<string, string>[]).entries()) {
         const response = await fetch(registry, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-edusim-viewer-oid': String(pupil.account?.oid), 'x-edusim-viewer-client': 'EDUSIM', ...extra },
@@ -400,7 +404,7 @@ describe('split mode: subgraph services answer only the gateway', () => {
         });
         expect(response.status).toBe(403);
         expect(await response.json()).toEqual({
-          errors: [{ message: 'this subgraph answers only the edusim gateway (forwarded identity not signed)', extensions: { code: 'FORBIDDEN' } }],
+          errors: [{ message: refusals[i], extensions: { code: 'FORBIDDEN' } }],
         });
       }
       const token = (

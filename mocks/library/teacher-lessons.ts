@@ -4,12 +4,23 @@
  * school cancelled, plus the ones it added at run time. In a week without school days (holidays)
  * the weekly timetable stands for the week.
  */
-import { dayOf, isoOf, type Person, type World, type WorldState } from '../../seeds/index.ts';
+import { dayOf, isoOf, Lru, type Person, type World, type WorldState } from '../../seeds/index.ts';
 import { timetableEditKey } from '../diary/timetable-edits.ts';
+
+/** The unedited count is a function of the world, the teacher and the date: kept per world, as the diaries keep theirs. */
+const unedited = new WeakMap<World, Lru<string, number>>();
 
 export function teacherLessonsInWeek(world: World, person: Person, state: WorldState | undefined, today: string): number {
   const added = state?.teacherLessons.get(person.id) ?? 0;
   if (!person.memberships.some((m) => m.role === 'teacher')) return added;
+  if ((state?.timetableEdits.size ?? 0) > 0) return countLessons(world, person, state, today) + added;
+  let counts = unedited.get(world);
+  if (!counts) unedited.set(world, (counts = new Lru<string, number>(10_000)));
+  const key = `${person.id}|${today}`;
+  return (counts.get(key) ?? counts.set(key, countLessons(world, person, undefined, today))) + added;
+}
+
+function countLessons(world: World, person: Person, state: WorldState | undefined, today: string): number {
   const region = person.regionCode;
   const people = world.region(region);
   const journal = world.journal(region);
@@ -33,5 +44,5 @@ export function teacherLessonsInWeek(world: World, person: Person, state: WorldS
         .filter((lesson) => lesson.teacher === teacher && state?.timetableEdits.get(timetableEditKey(region, lesson))?.cancelled !== true).length;
     }
   }
-  return (schoolDays > 0 ? lessons : inTemplate) + added;
+  return schoolDays > 0 ? lessons : inTemplate;
 }

@@ -38,7 +38,9 @@ export function startCommand(): Command {
         file,
       );
       if (flags.printConfig) {
-        process.stdout.write(`${JSON.stringify({ ...config, adminToken: config.adminToken === null ? null : '(set)' }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...config, adminToken: config.adminToken === null ? null : '(set)', forwardSecret: config.forwardSecret === null ? null : '(set)' }, null, 2)}\n`,
+        );
         return;
       }
       await run(config);
