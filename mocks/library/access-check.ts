@@ -117,8 +117,30 @@ function parentChecks(person: Person): AccessCheck[] {
 const ROLE_NAMES: Record<AccessRole, string> = { pupil: 'ученик', parent: 'родитель', teacher: 'учитель', administrator: 'администратор' };
 
 /** The person's distinct roles, in registry order. */
-export function accessRolesOf(person: Person): AccessRole[] {
+function accessRolesOf(person: Person): AccessRole[] {
   return [...new Set(person.memberships.map((m) => m.role as AccessRole))];
+}
+
+function unchosenChecks(roles: readonly AccessRole[]): AccessCheck[] {
+  if (roles.length > 1)
+    return [
+      check(
+        'ROLE_CHOICE',
+        false,
+        '',
+        `У человека несколько ролей (${roles.map((r) => ROLE_NAMES[r]).join(', ')}): доступ проверяется для выбранной роли.`,
+        'Войдите заново и выберите роль: уроки ЦОК открываются в роли сотрудника школы или ученика.',
+      ),
+    ];
+  return [
+    check(
+      'REGISTRY_MEMBERSHIP',
+      false,
+      '',
+      'Человека нет в реестре ГИС РУО: ни школы, ни роли.',
+      'Школа вносит человека в региональную систему как ученика или сотрудника.',
+    ),
+  ];
 }
 
 /**
@@ -130,30 +152,12 @@ export function evaluateLessonAccess(world: World, person: Person, role?: Access
   const roles = accessRolesOf(person);
   const chosen = role ?? (roles.length === 1 ? (roles[0] as AccessRole) : null);
   const checks =
-    chosen !== null
-      ? chosen === 'pupil'
+    chosen === null
+      ? unchosenChecks(roles)
+      : chosen === 'pupil'
         ? pupilChecks(person, state, today)
         : chosen === 'parent'
           ? parentChecks(person)
-          : employeeChecks(world, person, state, today)
-      : roles.length > 1
-        ? [
-            check(
-              'ROLE_CHOICE',
-              false,
-              '',
-              `У человека несколько ролей (${roles.map((r) => ROLE_NAMES[r]).join(', ')}): доступ проверяется для выбранной роли.`,
-              'Войдите заново и выберите роль: уроки ЦОК открываются в роли сотрудника школы или ученика.',
-            ),
-          ]
-        : [
-            check(
-              'REGISTRY_MEMBERSHIP',
-              false,
-              '',
-              'Человека нет в реестре ГИС РУО: ни школы, ни роли.',
-              'Школа вносит человека в региональную систему как ученика или сотрудника.',
-            ),
-          ];
+          : employeeChecks(world, person, state, today);
   return { allowed: checks.every((c) => c.passed), role: chosen, checks };
 }
