@@ -30,6 +30,11 @@ export interface ServerConfig {
   readonly maxSandboxes: number;
   /** Opens the control surface (`X-Edusim-Admin-Token`); null: the surface is open. */
   readonly adminToken: string | null;
+  /**
+   * Split mode: the secret the gateway signs forwarded identity headers with (EDUSIM_FORWARD_SECRET,
+   * for a third-party gateway in front of the subgraphs; docs/split-mode.md); null: a new one per process.
+   */
+  readonly forwardSecret: string | null;
 }
 
 /** The flags of `edusim start` as commander gives them (strings), each undefined when not given. */
@@ -90,6 +95,9 @@ export function resolveServerConfig(flags: StartFlags, file: ConfigFile = {}, en
     throw new CliUsageError(
       `${flags.adminToken !== undefined ? '--admin-token' : 'EDUSIM_ADMIN_TOKEN'} is not valid: expected 16–256 printable characters without spaces`,
     );
+  const forwardSecret = nonEmpty(env['EDUSIM_FORWARD_SECRET']) ?? null;
+  if (forwardSecret !== null && !/^[\x21-\x7e]{32,256}$/.test(forwardSecret))
+    throw new CliUsageError('EDUSIM_FORWARD_SECRET is not valid: expected 32–256 printable characters without spaces');
   const scaleText = flags.scale ?? file.world?.scale ?? 'demo';
   if (!(SCALES as readonly string[]).includes(scaleText))
     throw new CliUsageError(
@@ -128,6 +136,7 @@ export function resolveServerConfig(flags: StartFlags, file: ConfigFile = {}, en
     state: flags.state ?? file.state ?? null,
     maxSandboxes: maxText === undefined ? 1000 : Number(maxText),
     adminToken,
+    forwardSecret,
   });
 }
 

@@ -117,7 +117,7 @@ export class Sandbox {
       loginUrl: (consentBaseUrl, returnTo) => `${consentBaseUrl.replace(/\/consent$/, '')}/esia/sim/session?return=${encodeURIComponent(returnTo)}`,
     });
     const diaryClients = { ...host.diaryClients, ...spec.diaryClients };
-    this.diaries = new RegionalDiaries(world, now, undefined, id, diaryClients);
+    this.diaries = new RegionalDiaries(world, now, undefined, id, diaryClients, () => this.state.timetableEdits);
     this.faults = new FaultPlan(id);
     this.journal = new RequestJournal(spec.journal.cap, spec.journal.mask);
     const vendorDiaries = new Map([...(host.vendorDiaries ?? []), ...Object.entries(spec.diaries)]);

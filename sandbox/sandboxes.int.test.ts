@@ -4,6 +4,7 @@
  * other sandbox at every system; URLs in the form the request came in with; state kept across a
  * restart.
  */
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -392,7 +393,11 @@ describe('split mode: subgraph services answer only the gateway', () => {
           String(pupil.account?.oid) +
           '" }]) { ... on Person { registry { region { code } } } } }',
       };
-      for (const extra of [{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }] as Record<string, string>[]) {
+      const refusals = [
+        'x-edusim-forward-signature is missing: this subgraph answers only a gateway that signs the forwarded headers',
+        'x-edusim-forward-signature does not match the forwarded headers: sign them with the secret this subgraph shares with its gateway',
+      ];
+      for (const [i, extra] of ([{}, { 'x-edusim-forward-signature': 'A'.repeat(43) }] as Record<string, string>[]).entries()) {
         const response = await fetch(registry, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-edusim-viewer-oid': String(pupil.account?.oid), 'x-edusim-viewer-client': 'EDUSIM', ...extra },
@@ -400,7 +405,7 @@ describe('split mode: subgraph services answer only the gateway', () => {
         });
         expect(response.status).toBe(403);
         expect(await response.json()).toEqual({
-          errors: [{ message: 'this subgraph answers only the edusim gateway (forwarded identity not signed)', extensions: { code: 'FORBIDDEN' } }],
+          errors: [{ message: refusals[i], extensions: { code: 'FORBIDDEN' } }],
         });
       }
       const token = (
@@ -420,6 +425,53 @@ describe('split mode: subgraph services answer only the gateway', () => {
         })
       ).json()) as GraphQLBody;
       expect(through).toEqual({ data: { me: { registry: { region: { code: '36' } } } } });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('split mode: a third-party gateway in front of the subgraphs', () => {
+  it('is answered when it signs the forwarded headers with EDUSIM_FORWARD_SECRET as docs/split-mode.md says', async () => {
+    const secret = 'third-party-gateway-shared-secret-0123456789';
+    const server = await startServer(world, { port: 0, host: '127.0.0.1' }, { split: true, forwardSecret: secret });
+    try {
+      const registry = server.app.splitServices.find((s) => s.name === 'registry')?.url ?? '';
+      const teacher = findPersona(world, 'teacher-with-rights').person;
+      await fetch(`${server.url}/esia/sim/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'teacher-with-rights', consent: true }),
+      });
+      // Written from the document alone: the nine headers in order, `name:value` joined by \n, HMAC-SHA256, base64url.
+      const order = [
+        'x-edusim-viewer-oid',
+        'x-edusim-viewer-client',
+        'x-edusim-auth-error',
+        'x-edusim-role',
+        'x-edusim-trace',
+        'x-edusim-sandbox',
+        'x-edusim-base-url',
+        'x-edusim-trace-id',
+        'x-edusim-forward-issued-at',
+      ];
+      const headers: Record<string, string> = {
+        'x-edusim-viewer-oid': String(teacher.account?.oid),
+        'x-edusim-viewer-client': 'EDUSIM',
+        'x-edusim-sandbox': 'default',
+        'x-edusim-base-url': server.url,
+        'x-edusim-forward-issued-at': String(Math.floor(Date.now() / 1000)),
+      };
+      const text = order.map((name) => `${name}:${headers[name] ?? ''}`).join('\n');
+      headers['x-edusim-forward-signature'] = createHmac('sha256', secret).update(text).digest('base64url');
+      const response = await fetch(registry, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          query: `{ _entities(representations: [{ __typename: "Person", oid: "${teacher.account?.oid}" }]) { ... on Person { registry { region { code } } } } }`,
+        }),
+      });
+      expect([response.status, await response.json()]).toEqual([200, { data: { _entities: [{ registry: { region: { code: '36' } } }] } }]);
     } finally {
       await server.close();
     }

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 
 export type EdusimErrorCode =
   | 'UNAUTHENTICATED'
+  | 'ACCOUNT_NOT_CONFIRMED'
   | 'CONSENT_REQUIRED'
   | 'ROLE_CHOICE_REQUIRED'
   | 'FORBIDDEN'

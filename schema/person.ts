@@ -64,16 +64,20 @@ export function rolesOf(person: Person): Role[] {
   return [...new Set(person.memberships.map((m) => ROLE_OF[m.role]).filter((r): r is Role => r !== undefined))];
 }
 
-/** The role the data follow: the only one, or the one chosen (X-Edusim-Role) among several. */
-export function effectiveRole(ctx: RequestContext, person: Person): Role {
+/**
+ * The role the data follow: `explicit` (a field's argument) or the one chosen (X-Edusim-Role),
+ * which must be the person's; else the only one. Several and none chosen: ROLE_CHOICE_REQUIRED.
+ */
+export function effectiveRole(ctx: RequestContext, person: Person, explicit?: Role | null): Role {
   const roles = rolesOf(person);
-  if (ctx.role) {
-    if (!roles.includes(ctx.role))
-      throw edusimError('FORBIDDEN', `Роль ${ctx.role} не принадлежит этому человеку; доступны: ${roles.join(', ') || 'нет ролей'}`, { roles });
-    return ctx.role;
+  const chosen = explicit ?? ctx.role;
+  if (chosen) {
+    if (!roles.includes(chosen))
+      throw edusimError('FORBIDDEN', `Роль ${chosen} не принадлежит этому человеку; доступны: ${roles.join(', ') || 'нет ролей'}`, { roles });
+    return chosen;
   }
   if (roles.length === 1) return roles[0] as Role;
   if (roles.length === 0) throw edusimError('NOT_IN_REGISTRY', 'Человека нет в реестре ГИС РУО: нет ни школы, ни роли');
-  addTrace(ctx, { step: 'role', ok: false, detail: `несколько ролей: ${roles.join(', ')}` });
+  memo(ctx, 'trace-role', () => addTrace(ctx, { step: 'role', ok: false, detail: `несколько ролей: ${roles.join(', ')}` }));
   throw edusimError('ROLE_CHOICE_REQUIRED', `У человека несколько ролей (${roles.join(', ')}): выберите одну заголовком X-Edusim-Role`, { roles });
 }

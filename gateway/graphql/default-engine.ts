@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { edusimError, wholeSchema, type RequestContext } from '../../schema/index.ts';
+import { serializeAsGraphqlJs } from './graphql-json.ts';
 import { enforceLimits, limitsRule } from './limits.ts';
 import { operationProblem, requestOperations } from './operation.ts';
 import { badRoleHeader, buildRequestContext, type TargetOf } from './request-context.ts';
@@ -31,24 +32,28 @@ export async function mountDefaultEngine(app: FastifyInstance, options: EngineOp
       if (problem) return reply.code(400).send({ data: null, errors: [{ message: problem.message, extensions: problem.extensions }] });
     }
   });
-  await app.register(mercurius as unknown as Parameters<FastifyInstance['register']>[0], {
-    schema: wholeSchema(),
-    path,
-    jit: 1,
-    graphiql: false,
-    validationRules: [limitsRule()],
-    context: async (request: { headers: Record<string, string | string[] | undefined> }) => {
-      const bad = badRoleHeader(request.headers);
-      const context = await buildRequestContext(request.headers, options.targetOf(request));
-      return bad ? { ...context, badRole: bad } : context;
-    },
+  // Its own scope, so that its answers are written as graphql-js gives them (graphql-json.ts) and no other route's are.
+  await app.register(async (scope: FastifyInstance) => {
+    serializeAsGraphqlJs(scope);
+    await scope.register(mercurius as unknown as Parameters<FastifyInstance['register']>[0], {
+      schema: wholeSchema(),
+      path,
+      jit: 1,
+      graphiql: false,
+      validationRules: [limitsRule()],
+      context: async (request: { headers: Record<string, string | string[] | undefined> }) => {
+        const bad = badRoleHeader(request.headers);
+        const context = await buildRequestContext(request.headers, options.targetOf(request));
+        return bad ? { ...context, badRole: bad } : context;
+      },
+    });
+    const graphql = (scope as unknown as { graphql: { addHook: (name: string, hook: (...args: never[]) => Promise<void>) => void } }).graphql;
+    enforceLimits(graphql);
+    graphql.addHook('preExecution', (async (_schema: unknown, _document: unknown, context: RequestContext & { badRole?: string }) => {
+      if (context.badRole) throw edusimError('BAD_USER_INPUT', context.badRole);
+    }) as never);
+    graphql.addHook('onResolution', (async (execution: { extensions?: Record<string, unknown> }, context: RequestContext) => {
+      if (context.trace) execution.extensions = { ...execution.extensions, trace: context.trace };
+    }) as never);
   });
-  const graphql = (app as unknown as { graphql: { addHook: (name: string, hook: (...args: never[]) => Promise<void>) => void } }).graphql;
-  enforceLimits(graphql);
-  graphql.addHook('preExecution', (async (_schema: unknown, _document: unknown, context: RequestContext & { badRole?: string }) => {
-    if (context.badRole) throw edusimError('BAD_USER_INPUT', context.badRole);
-  }) as never);
-  graphql.addHook('onResolution', (async (execution: { extensions?: Record<string, unknown> }, context: RequestContext) => {
-    if (context.trace) execution.extensions = { ...execution.extensions, trace: context.trace };
-  }) as never);
 }

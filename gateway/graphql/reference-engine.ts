@@ -16,7 +16,7 @@ import { GraphQLError } from 'graphql';
 import { subgraphSchema, supergraphSdl, type RequestContext, type SubgraphName, type TraceStep } from '../../schema/index.ts';
 import { limitsRule } from './limits.ts';
 import { buildRequestContext, type TargetOf } from './request-context.ts';
-import { FORWARD_SIGNATURE, signForward, VIEWER_HEADERS } from '../split/forwarding.ts';
+import { FORWARD_ISSUED_AT, FORWARD_SIGNATURE, forwardIssuedAt, signForward, VIEWER_HEADERS } from '../split/forwarding.ts';
 
 class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
   constructor(
@@ -41,6 +41,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
     request.http.headers.set(VIEWER_HEADERS.baseUrl, ctx.baseUrl);
     if (ctx.traceId) request.http.headers.set(VIEWER_HEADERS.traceId, ctx.traceId);
     const headers = request.http.headers;
+    headers.set(FORWARD_ISSUED_AT, forwardIssuedAt());
     headers.set(
       FORWARD_SIGNATURE,
       signForward(this.forwardSecret, (name) => headers.get(name) ?? undefined),
@@ -49,10 +50,6 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<RequestContext> {
 
   override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
     const ctx = context as unknown as RequestContext;
-    // Mercurius serialises list indexes in error paths as strings ("0"); the gateway needs numbers to map them back.
-    for (const error of (response as { errors?: { path?: (string | number)[] }[] }).errors ?? []) {
-      if (error.path) error.path = error.path.map((segment) => (typeof segment === 'string' && /^\d+$/.test(segment) ? Number(segment) : segment));
-    }
     const steps = (response as { extensions?: { trace?: TraceStep[] } }).extensions?.trace;
     if (ctx.trace && Array.isArray(steps)) {
       // Several subgraphs check the same consent: keep each step once.

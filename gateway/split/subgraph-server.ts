@@ -1,13 +1,14 @@
 /**
  * Split mode: one subgraph as its own HTTP service (Fastify + Mercurius, Federation 2 SDL),
- * trusting the viewer and the sandbox the gateway verified and forwarded in headers (internal
- * network only).
+ * trusting the viewer and the sandbox the gateway verified and forwarded in headers only when the
+ * gateway signed them (forwarding.ts). Answers are written as graphql-js writes them.
  */
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import { ROLES, subgraphSchema, type RequestContext, type Role, type Services, type SubgraphName } from '../../schema/index.ts';
 import { decodeOrKeep } from '../sandbox-address.ts';
-import { forwardSigned, VIEWER_HEADERS } from './forwarding.ts';
+import { forwardRefusal, VIEWER_HEADERS } from './forwarding.ts';
+import { serializeAsGraphqlJs } from '../graphql/graphql-json.ts';
 
 export interface RunningService {
   readonly url: string;
@@ -50,17 +51,16 @@ export async function startSubgraphServer(
         latencyMs: Math.round(reply.elapsedTime),
       });
     });
-  // Only the gateway may say who the viewer is: unsigned or altered identity headers are refused.
+  // Only the gateway may say who the viewer is: unsigned, altered or stale identity headers are refused.
   app.addHook('onRequest', async (request, reply) => {
     const read = (header: string) => {
       const value = request.headers[header];
       return Array.isArray(value) ? value[0] : value;
     };
-    if (!forwardSigned(forwardSecret, read))
-      await reply
-        .code(403)
-        .send({ errors: [{ message: 'this subgraph answers only the edusim gateway (forwarded identity not signed)', extensions: { code: 'FORBIDDEN' } }] });
+    const refusal = forwardRefusal(forwardSecret, read);
+    if (refusal !== null) await reply.code(403).send({ errors: [{ message: refusal, extensions: { code: 'FORBIDDEN' } }] });
   });
+  serializeAsGraphqlJs(app);
   await app.register(mercurius as unknown as Parameters<typeof app.register>[0], {
     schema: subgraphSchema(name),
     path: '/graphql',

@@ -25,6 +25,7 @@ import { ExpiringMap } from '../esia/stores.ts';
 import { formParams, json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { DiaryFaultSchema, faultProblem, type DiaryFault } from './fault.ts';
 import type { OperationOutcome, Schedule, ScheduleClass, ScheduleLesson, ScheduleSchool } from './contract.ts';
+import { applyTimetableEdit, timetableEditKey, type TimetableEdits } from './timetable-edits.ts';
 
 export type { DiaryFault };
 
@@ -39,6 +40,7 @@ export const TOKEN_SECONDS = 3600;
 /** The most live tokens one diary keeps; past it the oldest is forgotten (its holder asks for a new one). */
 export const MAX_DIARY_TOKENS = 10_000;
 const MAX_RANGE_DAYS = 93;
+const NO_EDITS: TimetableEdits = new Map();
 const ATTENDANCE_CODES: Record<string, string> = { Н: 'н', Б: 'б', УП: 'у', ОП: 'о' };
 const WORK_CODES: Record<string, string> = {
   'Ответ на уроке': 'answer',
@@ -89,6 +91,7 @@ export class RegionalDiary {
   /**
    * @param sandbox the sandbox the diary belongs to: its tokens carry it, and a token of another
    *   sandbox's diary is refused naming both.
+   * @param edits the sandbox's timetable edits (cancelled or replaced lessons), read on every answer.
    */
   constructor(
     readonly world: World,
@@ -97,6 +100,7 @@ export class RegionalDiary {
     readonly clients: readonly DiaryClient[] = [DEFAULT_DIARY_CLIENT],
     readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     readonly sandbox = 'default',
+    readonly edits: () => TimetableEdits = () => NO_EDITS,
   ) {
     this.platform = REGIONS.find((r) => r.code === region)?.diaryPlatform ?? 'неизвестно';
     this.#journal = world.journal(region);
@@ -128,7 +132,13 @@ export class RegionalDiary {
     if (request.path === '/token' && request.method === 'POST') return this.#token(request);
     const m = /^\/Schedule\/([^/]+)$/.exec(request.path);
     if (m && request.method === 'GET') return this.#schedule(request, m[1] ?? '');
-    return outcome(404, 'not-supported', `${request.method} ${request.path}: такого ресурса нет; есть POST /token и GET /Schedule/{oid}`);
+    const school = /^\/schools\/([^/]+)\/schedule$/.exec(request.path);
+    if (school && request.method === 'GET') return this.#schoolSchedule(request, school[1] ?? '');
+    return outcome(
+      404,
+      'not-supported',
+      `${request.method} ${request.path}: такого ресурса нет; есть POST /token, GET /Schedule/{oid} и GET /schools/{id}/schedule`,
+    );
   }
 
   #faultControl(request: SimRequest): SimResponse {
@@ -213,8 +223,9 @@ export class RegionalDiary {
     if (!/^\d+$/.test(oidText)) return outcome(400, 'value', `oid ${oidText}: ожидаются цифры`);
     const today = this.#today();
     const cacheKey = `${this.region}|${oidText}|${range.start}|${range.end}|${today}|${request.baseUrl}`;
-    const answers = answersOf(this.world);
-    const cached = answers.get(cacheKey);
+    // A sandbox with timetable edits answers from its own state, past the world's shared answers.
+    const answers = this.edits().size === 0 ? answersOf(this.world) : null;
+    const cached = answers?.get(cacheKey);
     if (cached !== undefined && this.#fault.mode !== 'off-contract') return this.#send(cached);
     const person = this.world.personByOid(Number(oidText));
     if (!person || person.regionCode !== this.region)
@@ -230,7 +241,46 @@ export class RegionalDiary {
       meta: { lastUpdated: LAST_UPDATED, source: this.platform },
       school: schools,
     };
-    return this.#send(answers.set(cacheKey, JSON.stringify(body)));
+    const text = JSON.stringify(body);
+    return this.#send(answers ? answers.set(cacheKey, text) : text);
+  }
+
+  /** `scheduleUrl` of a school: the timetable of every class for the range, without pupils' data. */
+  #schoolSchedule(request: SimRequest, schoolId: string): SimResponse {
+    const refused = this.#unauthorized(request);
+    if (refused) return refused;
+    const range = this.#range(request.query);
+    if ('status' in range) return range;
+    const people = this.world.region(this.region);
+    const school = people.layout.schools.find((s) => s.id === schoolId);
+    if (!school) return outcome(404, 'not-found', `школа ${schoolId} не найдена в дневнике региона ${this.region}`);
+    const today = this.#today();
+    const classes: ScheduleClass[] = [];
+    for (let c = school.classFirst; c < school.classFirst + school.classCount; c++) {
+      classes.push({
+        class: className(people.layout, c).toLowerCase(),
+        grade: String(people.layout.classGrade[c]),
+        lesson: this.#lessons(c, range, today).map((lesson) => this.#lesson(lesson, null)),
+      });
+    }
+    const body: Schedule = {
+      resourceType: 'Schedule',
+      id: stableUuid(`${this.region}:${school.id}:${range.start}:${range.end}`),
+      meta: { lastUpdated: LAST_UPDATED, source: this.platform },
+      school: [this.#school(school, range, request.baseUrl, classes)],
+    };
+    return this.#send(JSON.stringify(body));
+  }
+
+  #school(school: School, range: { start: string; end: string }, baseUrl: string, classes: ScheduleClass[]): ScheduleSchool {
+    return {
+      id: stableUuid(school.id),
+      name: school.shortName,
+      scheduleUrl: `${baseUrl}/schools/${school.id}/schedule`,
+      period: range,
+      academYear: this.world.year.label,
+      class: classes,
+    };
   }
 
   #send(body: string): SimResponse {
@@ -276,14 +326,7 @@ export class RegionalDiary {
       }
     }
     if (!any) return null;
-    return [...bySchool.values()].map(({ school, classes }) => ({
-      id: stableUuid(school.id),
-      name: school.shortName,
-      scheduleUrl: `${baseUrl}/schools/${school.id}/schedule`,
-      period: range,
-      academYear: this.world.year.label,
-      class: classes,
-    }));
+    return [...bySchool.values()].map(({ school, classes }) => this.#school(school, range, baseUrl, classes));
   }
 
   #lessons(classIndex: number, range: { start: string; end: string }, today: string): Lesson[] {
@@ -307,18 +350,21 @@ export class RegionalDiary {
   #lesson(lesson: Lesson, pupil: number | null): ScheduleLesson {
     const attendance = pupil === null ? undefined : this.#journal.attendance(lesson).find((a) => a.pupil === pupil);
     const marks = pupil === null ? [] : this.#journal.marks(lesson).filter((m) => m.pupil === pupil);
-    return {
-      id: lesson.id,
-      subject: lesson.subject,
-      ...(lesson.topic ? { topic: lesson.topic } : {}),
-      ...(lesson.homework ? { homework: lesson.homework } : {}),
-      period: { start: lesson.start, end: lesson.end },
-      classroom: lesson.classroom,
-      ...(attendance ? { attendance: { code: ATTENDANCE_CODES[attendance.code] ?? attendance.code } } : {}),
-      ...(marks.length > 0
-        ? { score: marks.map((m) => ({ code: WORK_CODES[m.workType] ?? 'answer', weight: m.weight, score: String(m.value), scoreSystem: 'five' })) }
-        : {}),
-    };
+    return applyTimetableEdit(
+      {
+        id: lesson.id,
+        subject: lesson.subject,
+        ...(lesson.topic ? { topic: lesson.topic } : {}),
+        ...(lesson.homework ? { homework: lesson.homework } : {}),
+        period: { start: lesson.start, end: lesson.end },
+        classroom: lesson.classroom,
+        ...(attendance ? { attendance: { code: ATTENDANCE_CODES[attendance.code] ?? attendance.code } } : {}),
+        ...(marks.length > 0
+          ? { score: marks.map((m) => ({ code: WORK_CODES[m.workType] ?? 'answer', weight: m.weight, score: String(m.value), scoreSystem: 'five' })) }
+          : {}),
+      },
+      this.edits().get(timetableEditKey(this.region, lesson)),
+    );
   }
 }
 
@@ -333,6 +379,7 @@ export class RegionalDiaries {
     readonly sandbox = 'default',
     /** Region code → the one client that region's diary accepts instead of `clients`. */
     readonly regionClients: Readonly<Record<string, DiaryClient>> = {},
+    readonly edits: () => TimetableEdits = () => NO_EDITS,
   ) {}
 
   /** Every region's diary back to how it was created (no faults, no tokens). */
@@ -350,7 +397,7 @@ export class RegionalDiaries {
     let diary = this.#diaries.get(region);
     if (!diary) {
       const own = this.regionClients[region];
-      diary = new RegionalDiary(this.world, region, this.now, own ? [own] : this.clients, undefined, this.sandbox);
+      diary = new RegionalDiary(this.world, region, this.now, own ? [own] : this.clients, undefined, this.sandbox, this.edits);
       this.#diaries.set(region, diary);
     }
     return diary;

@@ -84,6 +84,35 @@ export const DIARY_ROUTES: readonly RouteDoc[] = [
   }),
   routeDoc({
     method: 'GET',
+    path: '/:region/schools/:schoolId/schedule',
+    system: 'diary',
+    operationId: 'diarySchoolSchedule',
+    summary: "A school's timetable for a range (the `scheduleUrl` of a Schedule's school)",
+    description: 'Every class of the school with its lessons, timetable edits applied; no marks or attendance.',
+    params: z.object({ region: Region, schoolId: z.string().describe('The school id of the registry, e.g. 36-00004') }),
+    query: z.object({
+      start: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional()
+        .describe('YYYY-MM-DD; with end, or neither (default: Monday of last week)'),
+      end: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional()
+        .describe('YYYY-MM-DD; at most 93 days after start (default: Sunday of next week)'),
+    }),
+    responses: {
+      200: { description: 'The school on the federal contract, one class per class of the school', schema: ScheduleSchema },
+      400: outcome('`required` (only one of start/end), `value` (a malformed date, end before start), `too-costly` (over 93 days)'),
+      401: outcome('`security`: no token, an expired one, or one of another sandbox'),
+      404: outcome('`not-found`: no such school in this region'),
+      ...DOWN,
+    },
+    security: ['diaryBearer'],
+  }),
+  routeDoc({
+    method: 'GET',
     path: '/:region/sim/fault',
     system: 'diary',
     operationId: 'diaryGetFault',

@@ -1,9 +1,10 @@
 /**
  * The ЦОК access check (docs/consent-and-access.md) as data: every check with whether it passed,
  * a Russian message for the person and a Russian fix — the material trainers demo with.
- * Run-time changes (links, permissions, rights) come from the world's mutable state.
+ * Run-time changes (links, permissions, rights, timetable edits) come from the world's mutable state.
  */
 import { ageOn, type AccessCheckCode, type Person, type World, type WorldState } from '../../seeds/index.ts';
+import { teacherLessonsInWeek } from './teacher-lessons.ts';
 
 export type AccessRole = 'pupil' | 'teacher' | 'administrator' | 'parent';
 
@@ -67,19 +68,18 @@ function pupilChecks(person: Person, state: WorldState | undefined, today: strin
   ];
 }
 
-function employeeChecks(person: Person, role: AccessRole, state: WorldState | undefined): AccessCheck[] {
+function employeeChecks(world: World, person: Person, state: WorldState | undefined, today: string): AccessCheck[] {
   const teacher = person.memberships.find((m) => m.role === 'teacher');
-  const admin = person.memberships.find((m) => m.role === 'administrator');
-  const employee = role === 'teacher' || role === 'administrator' ? (teacher ?? admin) : undefined;
+  const employee = teacher ?? person.memberships.find((m) => m.role === 'administrator');
   const rights = teacher?.role === 'teacher' ? (state?.teacherRights.get(person.id) ?? teacher.libraryRights) : employee !== undefined;
-  const lessons = teacher?.role === 'teacher' ? teacher.weeklyHours + (state?.teacherLessons.get(person.id) ?? 0) > 0 : false;
+  const lessons = teacherLessonsInWeek(world, person, state, today) > 0;
   return [
     check(
       'EMPLOYEE_ROLE',
       employee !== undefined,
       'Вход выполнен в роли сотрудника школы.',
-      'Вход выполнен не в роли сотрудника школы.',
-      'Выйдите и войдите заново, выбрав роль «Сотрудник образовательной организации».',
+      'Человека нет в реестре как сотрудника школы.',
+      'Школа вносит сотрудника в региональную систему; данные уходят в реестр при ежечасной выгрузке.',
     ),
     check(
       'LIBRARY_RIGHTS',
@@ -92,31 +92,72 @@ function employeeChecks(person: Person, role: AccessRole, state: WorldState | un
       'TIMETABLE_LESSONS',
       employee !== undefined && lessons,
       'В актуальном расписании у учителя есть уроки.',
-      'В актуальном расписании школы у сотрудника нет уроков.',
+      'В актуальном расписании школы у сотрудника нет уроков на этой неделе.',
       'Школа вносит нагрузку учителя в расписание региональной системы.',
     ),
   ];
 }
 
+/** Under the parent role nothing else matters: lessons open to pupils and school employees. */
+function parentChecks(person: Person): AccessCheck[] {
+  const employee = person.memberships.some((m) => m.role === 'teacher' || m.role === 'administrator');
+  return [
+    check(
+      'EMPLOYEE_ROLE',
+      false,
+      '',
+      'Вход выполнен в роли родителя: уроки ЦОК открывают ученики и сотрудники школы.',
+      employee
+        ? 'Выйдите и войдите заново, выбрав роль «Сотрудник образовательной организации».'
+        : 'Ребёнок открывает уроки под своей учётной записью; разрешение на них родитель даёт в приложении «Моя школа».',
+    ),
+  ];
+}
+
+const ROLE_NAMES: Record<AccessRole, string> = { pupil: 'ученик', parent: 'родитель', teacher: 'учитель', administrator: 'администратор' };
+
+/** The person's distinct roles, in registry order. */
+function accessRolesOf(person: Person): AccessRole[] {
+  return [...new Set(person.memberships.map((m) => m.role as AccessRole))];
+}
+
+function unchosenChecks(roles: readonly AccessRole[]): AccessCheck[] {
+  if (roles.length > 1)
+    return [
+      check(
+        'ROLE_CHOICE',
+        false,
+        '',
+        `У человека несколько ролей (${roles.map((r) => ROLE_NAMES[r]).join(', ')}): доступ проверяется для выбранной роли.`,
+        'Войдите заново и выберите роль: уроки ЦОК открываются в роли сотрудника школы или ученика.',
+      ),
+    ];
+  return [
+    check(
+      'REGISTRY_MEMBERSHIP',
+      false,
+      '',
+      'Человека нет в реестре ГИС РУО: ни школы, ни роли.',
+      'Школа вносит человека в региональную систему как ученика или сотрудника.',
+    ),
+  ];
+}
+
 /**
- * The access check for a person under a role; `role` defaults to the person's first membership;
- * ages count on `today` (the sandbox clock's date; default the world's date).
+ * The access check for a person under a role. Without `role`, a person with one role is checked
+ * under it; one with several must choose, as at login (`ROLE_CHOICE` fails naming the roles).
+ * Ages and the timetable's week count on `today` (the sandbox clock's date; default the world's date).
  */
 export function evaluateLessonAccess(world: World, person: Person, role?: AccessRole, state?: WorldState, today: string = world.options.asOf): LessonAccess {
-  const chosen = role ?? (person.memberships[0]?.role as AccessRole | undefined) ?? null;
+  const roles = accessRolesOf(person);
+  const chosen = role ?? (roles.length === 1 ? (roles[0] as AccessRole) : null);
   const checks =
     chosen === null
-      ? [
-          check(
-            'REGISTRY_MEMBERSHIP',
-            false,
-            '',
-            'Человека нет в реестре ГИС РУО: ни школы, ни роли.',
-            'Школа вносит человека в региональную систему как ученика или сотрудника.',
-          ),
-        ]
+      ? unchosenChecks(roles)
       : chosen === 'pupil'
         ? pupilChecks(person, state, today)
-        : employeeChecks(person, chosen, state);
+        : chosen === 'parent'
+          ? parentChecks(person)
+          : employeeChecks(world, person, state, today);
   return { allowed: checks.every((c) => c.passed), role: chosen, checks };
 }

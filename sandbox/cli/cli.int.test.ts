@@ -137,6 +137,7 @@ describe('the edusim CLI', () => {
       state: null,
       maxSandboxes: 1000,
       adminToken: null,
+      forwardSecret: null,
     });
   });
 

@@ -41,7 +41,9 @@ export function startCommand(): Command {
         const diaryClients = Object.fromEntries(
           Object.entries(config.diaryClients).map(([region, c]) => [region, { clientId: c.clientId, clientSecret: '(set)' }]),
         );
-        process.stdout.write(`${JSON.stringify({ ...config, diaryClients, adminToken: config.adminToken === null ? null : '(set)' }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...config, diaryClients, adminToken: config.adminToken === null ? null : '(set)', forwardSecret: config.forwardSecret === null ? null : '(set)' }, null, 2)}\n`,
+        );
         return;
       }
       await run(config);

@@ -40,6 +40,7 @@ export async function run(config: ServerConfig): Promise<void> {
     dateChosen: config.world.dateChosen,
     maxSandboxes: config.maxSandboxes,
     adminToken: config.adminToken,
+    ...(config.forwardSecret !== null ? { forwardSecret: config.forwardSecret } : {}),
     ...(store ? { store } : {}),
   });
   if (!isLoopback(config.host) && config.adminToken === null)

@@ -52,6 +52,8 @@ export interface AppOptions {
   readonly diaryClients?: Readonly<Record<string, DiaryClient>>;
   /** Run each subgraph and the diaries as separate HTTP services behind @apollo/gateway. */
   readonly split?: boolean;
+  /** Split mode: the secret forwarded identity is signed with (default: a new one per process). */
+  readonly forwardSecret?: string;
   /** Where sandboxes are kept (default: memory). */
   readonly store?: SandboxStore;
   readonly maxSandboxes?: number;
@@ -206,7 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Split mode: each subgraph and the diaries as their own HTTP service; the gateway reaches them over HTTP.
     const diaryServer = await startDiaryServer((id) => registry.live(id)?.diaries);
     diaryService.url = diaryServer.url;
-    const forwardSecret = newForwardSecret();
+    const forwardSecret = options.forwardSecret ?? newForwardSecret();
     const record = subgraphCallRecorder((id) => registry.live(id));
     const subgraphServers = await Promise.all(
       SUBGRAPHS.map((name) => startSubgraphServer(name, (id) => registry.live(id)?.services, forwardSecret, '127.0.0.1', record)),

@@ -27,6 +27,8 @@ export function whoActs(code: AccessCheckCode, person: Person, today: string): s
       return 'школа';
     case 'EMPLOYEE_ROLE':
       return 'сотрудник при входе';
+    case 'ROLE_CHOICE':
+      return 'пользователь при входе (выбирает роль)';
     case 'LIBRARY_RIGHTS':
       return 'администратор школы';
     case 'TIMETABLE_LESSONS':
@@ -59,6 +61,7 @@ export function fixFor(check: AccessCheck, access: LessonAccess, person: Person,
     case 'REGISTRY_CLASS':
     case 'REGISTRY_MEMBERSHIP':
     case 'EMPLOYEE_ROLE':
+    case 'ROLE_CHOICE':
       return null;
   }
 }

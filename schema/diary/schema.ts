@@ -6,6 +6,7 @@
  */
 import type { ScheduleClass, ScheduleLesson } from '../../mocks/index.ts';
 import { dayOf, isoOf, moscowDateOf } from '../../seeds/index.ts';
+import { requireAcceptedAccount } from '../account-rule.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, memo, type Role } from '../context.ts';
 import { edusimError } from '../errors.ts';
@@ -41,6 +42,8 @@ const Lesson = builder.objectRef<ScheduleLesson>('DiaryLesson').implement({
     start: t.string({ resolve: (l) => l.period.start }),
     end: t.string({ resolve: (l) => l.period.end }),
     subject: t.exposeString('subject'),
+    insteadOf: t.string({ nullable: true, description: 'The subject this lesson replaces (a timetable edit)', resolve: (l) => l.insteadOf ?? null }),
+    note: t.string({ nullable: true, description: 'What changed: «Урок отменён», a replacement, a new topic', resolve: (l) => l.note ?? null }),
     topic: t.string({ nullable: true, resolve: (l) => l.topic ?? null }),
     homework: t.string({ nullable: true, resolve: (l) => l.homework ?? null }),
     classroom: t.exposeString('classroom'),
@@ -94,6 +97,7 @@ builder.objectFields(PersonRef, (t) => ({
     description: 'Lessons, homework, marks and attendance for a date range (default: the current week)',
     args: { from: t.arg({ type: 'Date' }), to: t.arg({ type: 'Date' }) },
     resolve: async (p, args, ctx) => {
+      requireAcceptedAccount(ctx);
       requireConsent(ctx);
       const person = personOf(ctx, p);
       const role = effectiveRole(ctx, person);

@@ -3,12 +3,12 @@
  * entity, the ЦОК access check (docs/consent-and-access.md) as data, and usage events when an
  * item is opened.
  */
-import { evaluateLessonAccess, type AccessCheck, type LessonAccess } from '../../mocks/index.ts';
+import { evaluateLessonAccess, type AccessCheck, type AccessRole, type LessonAccess } from '../../mocks/index.ts';
 import { Catalogue, LIBRARY_SUBJECTS, moscowDateOf, type LibraryItem } from '../../seeds/index.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, type Role } from '../context.ts';
 import { edusimError } from '../errors.ts';
-import { personOf, requireViewer, rolesOf } from '../person.ts';
+import { effectiveRole, personOf, requireViewer, rolesOf } from '../person.ts';
 
 /** How many ЦОК usage events a sandbox keeps (the newest). */
 export const USAGE_KEPT = 10_000;
@@ -136,14 +136,18 @@ const Access = builder.objectRef<LessonAccess>('LessonAccess').implement({
 
 const RoleArg = builder.enumType('AccessRole', { ...sub, values: ['PUPIL', 'PARENT', 'TEACHER', 'ADMINISTRATOR'] as const });
 
+/**
+ * The check under the role asked for (argument or X-Edusim-Role), or the person's only role; a
+ * person with several and none chosen gets ROLE_CHOICE_REQUIRED, as the diary does. A person
+ * with no role is checked all the same (REGISTRY_MEMBERSHIP fails).
+ */
 function accessFor(ctx: Parameters<typeof personOf>[0], oid: string, role: Role | null | undefined): LessonAccess {
   const person = personOf(ctx, { oid });
-  const roles = rolesOf(person);
-  const chosen = role ?? ctx.role ?? (roles.includes('TEACHER') ? 'TEACHER' : (roles[0] ?? null));
+  const chosen = rolesOf(person).length === 0 ? null : effectiveRole(ctx, person, role);
   return evaluateLessonAccess(
     ctx.services.world,
     person,
-    chosen ? (chosen.toLowerCase() as 'pupil') : undefined,
+    chosen ? (chosen.toLowerCase() as AccessRole) : undefined,
     ctx.services.state,
     moscowDateOf(ctx.services.now()),
   );
@@ -154,7 +158,7 @@ builder.objectFields(PersonRef, (t) => ({
     ...sub,
     type: Access,
     description: 'Why this person can or cannot open a digital lesson (docs/consent-and-access.md), check by check',
-    args: { role: t.arg({ type: RoleArg, description: 'Check under this role (default: the chosen or main role)' }) },
+    args: { role: t.arg({ type: RoleArg, description: 'Check under this role (default: the role chosen with X-Edusim-Role, or the only one)' }) },
     resolve: (p, args, ctx) => {
       const access = accessFor(ctx, p.oid, args.role);
       addTrace(ctx, {

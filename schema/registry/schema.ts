@@ -3,6 +3,7 @@
  * School and SchoolClass entities. Data flow only while the data-transfer consent is active.
  */
 import type { Membership, School } from '../../seeds/index.ts';
+import { requireAcceptedAccount } from '../account-rule.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, type RequestContext } from '../context.ts';
 import { edusimError } from '../errors.ts';
@@ -116,8 +117,9 @@ builder.objectFields(PersonRef, (t) => ({
     ...sub,
     type: RegistryRecord,
     nullable: true,
-    description: 'The registry lookup from ESIA data (needs the data-transfer consent)',
+    description: 'The registry lookup from ESIA data (needs a confirmed or child account and the data-transfer consent)',
     resolve: (p, _a, ctx) => {
+      requireAcceptedAccount(ctx);
       requireConsent(ctx);
       requireConsent(ctx, Number(p.oid));
       const person = personOf(ctx, p);

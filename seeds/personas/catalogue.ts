@@ -14,7 +14,15 @@ export type LoginOutcome = 'OK' | 'NO_ESIA_ACCOUNT' | 'ESIA-007055' | 'NOT_IN_RE
 
 /** The ЦОК access checks (docs/consent-and-access.md), by code. */
 export type AccessCheckCode =
-  'CHILD_ACCOUNT' | 'PARENT_LINK' | 'LESSON_PERMISSION' | 'REGISTRY_CLASS' | 'EMPLOYEE_ROLE' | 'LIBRARY_RIGHTS' | 'TIMETABLE_LESSONS' | 'REGISTRY_MEMBERSHIP';
+  | 'CHILD_ACCOUNT'
+  | 'PARENT_LINK'
+  | 'LESSON_PERMISSION'
+  | 'REGISTRY_CLASS'
+  | 'EMPLOYEE_ROLE'
+  | 'LIBRARY_RIGHTS'
+  | 'TIMETABLE_LESSONS'
+  | 'ROLE_CHOICE'
+  | 'REGISTRY_MEMBERSHIP';
 
 export interface PersonaDefinition {
   readonly handle: string;
@@ -61,7 +69,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     handle: 'pupil-teen-unlinked',
     title: 'Ученик 14–17 лет с собственной записью, не привязанной к родителю',
     description:
-      'Подросток зарегистрировался сам по паспорту, но родитель не привязал его запись. Вход проходит, доступ к ЦОК — нет, пока родитель не нажмёт «Привязать».',
+      'Подросток зарегистрировался сам по паспорту и подтвердил запись, но родитель не привязал её. Вход проходит, доступ к ЦОК — нет, пока родитель не нажмёт «Привязать».',
     searchIn: 'pupil',
     login: 'OK',
     accessRole: 'pupil',
@@ -69,8 +77,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     matches: (p, _, asOf) =>
       age(p, asOf) >= 14 &&
       age(p, asOf) < 18 &&
-      p.account !== null &&
-      p.account.level !== 'simplified' &&
+      // Confirmed: an unlinked teenager's own standard account is not a child account, and gets no school data.
+      p.account?.level === 'confirmed' &&
       !p.account.createdByParent &&
       !linked(p) &&
       p.lessonPermission &&
