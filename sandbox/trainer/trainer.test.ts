@@ -76,7 +76,7 @@ describe('the trainer panel', () => {
       'teacher-no-lessons': { pressed: ['lesson-added-to-timetable'], left: [] },
       'teacher-parent': green,
       // A director without lessons, and people the registry does not hold: no scenario fixes these, no button is offered.
-      'school-administrator': { pressed: [], left: [['TIMETABLE_LESSONS', 'В актуальном расписании школы у сотрудника нет уроков.']] },
+      'school-administrator': { pressed: [], left: [['TIMETABLE_LESSONS', 'В актуальном расписании школы у сотрудника нет уроков на этой неделе.']] },
       'esia-only-adult': { pressed: [], left: [['REGISTRY_MEMBERSHIP', 'Человека нет в реестре ГИС РУО: ни школы, ни роли.']] },
       'adult-simplified': { pressed: [], left: [['REGISTRY_MEMBERSHIP', 'Человека нет в реестре ГИС РУО: ни школы, ни роли.']] },
     });
