@@ -662,6 +662,51 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         );
       });
 
+      it('answers an element URL with the element itself, and an unknown id with ESIA-007003 (404)', async () => {
+        const { person } = findPersona(world, 'teacher-with-rights');
+        const oid = person.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid fullname contacts addresses id_doc');
+        const get = async (url: string) => {
+          const response = await fetch(url, { headers: { authorization: `Bearer ${minted.access_token}` } });
+          return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+        };
+        for (const name of ['ctts', 'addrs', 'docs']) {
+          const links = await get(`${t.base}/rs/prns/${oid}/${name}`);
+          const embedded = await get(`${t.base}/rs/prns/${oid}/${name}?embed=(elements)`);
+          const urls = links.body['elements'] as string[];
+          const objects = embedded.body['elements'] as Record<string, unknown>[];
+          expect(urls).toEqual(objects.map((e) => `${t.base}/rs/prns/${oid}/${name}/${e['id']}`));
+          for (const [i, url] of urls.entries()) expect(await get(url)).toEqual({ status: 200, body: objects[i] });
+          expect(await get(`${t.base}/rs/prns/${oid}/${name}/999`)).toEqual({
+            status: 404,
+            body: {
+              error: 'invalid_request',
+              error_description: `ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (${
+                { ctts: 'contact', addrs: 'address', docs: 'document' }[name]
+              } 999 not found at ${t.base}/rs/prns/${oid}/${name})`,
+            },
+          });
+        }
+        const contactTypes = ((await get(`${t.base}/rs/prns/${oid}/ctts?embed=(elements)`)).body['elements'] as { type: string }[]).map((c) => c.type);
+        expect(contactTypes).toEqual(['EML', 'MBT', 'CEM']);
+      });
+
+      it("answers a child's document URL with the document, and an unknown one with ESIA-007003 (404)", async () => {
+        const { person: mother } = findPersona(world, 'parent-two-schools');
+        const oid = mother.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid kid_fullname kid_birth_cert_doc');
+        const get = async (url: string) => (await fetch(url, { headers: { authorization: `Bearer ${minted.access_token}` } })).json();
+        const kids = (await get(`${t.base}/rs/prns/${oid}/kids`)) as { elements: string[] };
+        const kidUrl = kids.elements[0] ?? '';
+        const docs = (await get(`${kidUrl}/docs?embed=(elements)`)) as { elements: { id: number; type: string }[] };
+        const links = (await get(`${kidUrl}/docs`)) as { elements: string[] };
+        expect(links.elements).toEqual(docs.elements.map((d) => `${kidUrl}/docs/${d.id}`));
+        expect(await get(links.elements[0] ?? '')).toEqual(docs.elements[0]);
+        expect(((await get(`${kidUrl}/docs/1`)) as { error_description: string }).error_description).toBe(
+          `ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (document 1 not found at ${kidUrl}/docs)`,
+        );
+      });
+
       it('keeps tokens signed before a key rotation valid until they expire', async () => {
         const oid = findPersona(world, 'teacher-with-rights').person.account?.oid ?? 0;
         const before = await t.esia.mint(oid, 'EDUSIM', 'openid fullname');
