@@ -149,6 +149,21 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       expect(id.payload['amr']).toBe('PWD');
     });
 
+    it('accepts the legacy URL-form scope http://esia.gosuslugi.ru/usr_inf and grants the scopes it stands for', async () => {
+      const { person } = findPersona(world, 'teacher-with-rights');
+      const oid = person.account?.oid;
+      const code = await codeFor(t.base, 'teacher-with-rights', { scope: 'openid http://esia.gosuslugi.ru/usr_inf' }, 'v1');
+      const body = (await (await token(t.base, codeBody(code), 'v1')).json()) as { access_token: string };
+      expect(decodeJwt(body.access_token)['scope']).toBe(
+        [
+          'openid',
+          ...['fullname', 'birthdate', 'birthplace', 'gender', 'citizenship', 'snils', 'inn', 'id_doc', 'contacts', 'addresses'].map((s) => `${s}?oid=${oid}`),
+        ].join(' '),
+      );
+      const ctts = await fetch(`${t.base}/rs/prns/${oid}/ctts`, { headers: { authorization: `Bearer ${body.access_token}` } });
+      expect(ctts.status).toBe(200);
+    });
+
     it('rejects a tampered token and one signed by another key', async () => {
       const { person } = findPersona(world, 'teacher-with-rights');
       const minted = await t.esia.mint(person.account?.oid ?? 0, 'EDUSIM', 'openid fullname');
