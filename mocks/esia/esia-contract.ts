@@ -10,6 +10,7 @@ import type { EsiaSimulator } from './simulator.ts';
 import { formatEsiaTimestamp } from './timestamp.ts';
 import { v1Message, v2Message } from './signature.ts';
 import { encodePermissions } from './permissions.ts';
+import { DEMO_CLIENT_CERTIFICATE_HASH, signAsDemoClient } from './demo-client.ts';
 
 export interface EsiaTransport {
   /** Absolute base URL of the simulator, e.g. http://127.0.0.1:1234/esia */
@@ -34,6 +35,11 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
     let strict: EsiaTransport;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const wrong = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    // VENDOR01 registers a bare key: its client_certificate_hash is SHA-256 over the key's SPKI DER.
+    const vendorHash = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .toUpperCase();
 
     beforeAll(async () => {
       t = await makeTransport({ world, profile: 'lenient', now });
@@ -496,7 +502,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           state: STATE,
           timestamp: fields.timestamp,
           client_secret: secret,
-          client_certificate_hash: 'CD6EA35843FDE0212F301509EDD5B51BA7C954782FA4DE0608550A7FB35D80EE',
+          client_certificate_hash: vendorHash,
           ...overrides,
         });
         return `${strict.base}/aas/oauth2/${version === 'v2' ? 'v2/ac' : 'ac'}?${params}`;
@@ -512,6 +518,69 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
             'ESIA-007053: client_secret сформирован некорректно или не соответствует сертификату системы (the signature does not verify with the key registered for this client)',
           state: STATE,
         });
+      });
+
+      it('checks client_certificate_hash against the registered certificate: a mismatch is ESIA-007002, none on v3/te ESIA-007014', async () => {
+        const other = 'CD6EA35843FDE0212F301509EDD5B51BA7C954782FA4DE0608550A7FB35D80EE';
+        const response = await fetch(strictAuthorize({ client_certificate_hash: other }), { redirect: 'manual' });
+        expect(errorOf(response.headers.get('location'))).toEqual({
+          error: 'invalid_client',
+          description: `ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (client_certificate_hash "${other}" is not the hash of the certificate registered for VENDOR01 (expected SHA-256 of the certificate's DER, 64 hex digits))`,
+          state: STATE,
+        });
+        const missing = await token(strict.base, {
+          client_id: 'VENDOR01',
+          grant_type: 'refresh_token',
+          refresh_token: 'a1b2c3d4-0000-4000-8000-000000000009',
+          state: STATE,
+          timestamp: timestamp(),
+          client_secret: signed('x'),
+        });
+        expect(await missing.json()).toEqual({
+          error: 'invalid_request',
+          error_description: 'ESIA-007014: Запрос не содержит обязательного параметра (parameter "client_certificate_hash" is missing)',
+          state: STATE,
+        });
+      });
+
+      it('lets the demo client EDUSIM log in out of the box with its published key and certificate', async () => {
+        const fields = { clientId: 'EDUSIM', scope: 'openid fullname', timestamp: timestamp(), state: STATE, redirectUri: REDIRECT };
+        const params = new URLSearchParams({
+          client_id: 'EDUSIM',
+          redirect_uri: REDIRECT,
+          scope: fields.scope,
+          response_type: 'code',
+          state: STATE,
+          timestamp: fields.timestamp,
+          client_secret: signAsDemoClient(v2Message(fields)),
+          client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
+        });
+        const page = await fetch(`${strict.base}/aas/oauth2/v2/ac?${params}`, { redirect: 'manual' });
+        expect(page.status).toBe(200);
+        const request = /name="request" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+        const loggedIn = await fetch(`${strict.base}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ request, persona: 'teacher-with-rights' }),
+        });
+        const code = new URL(loggedIn.headers.get('location') ?? '').searchParams.get('code') ?? '';
+        const state = 'd1b2c3d4-0000-4000-8000-000000000004';
+        const message = v2Message({ ...fields, state, code });
+        const response = await token(strict.base, {
+          client_id: 'EDUSIM',
+          code,
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT,
+          state,
+          timestamp: fields.timestamp,
+          scope: fields.scope,
+          token_type: 'Bearer',
+          client_secret: signAsDemoClient(message),
+          client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH.toLowerCase(),
+        });
+        expect(response.status).toBe(200);
+        expect(DEMO_CLIENT_CERTIFICATE_HASH).toMatch(/^[0-9A-F]{64}$/);
       });
 
       it('checks the state format and the timestamp skew', async () => {
@@ -548,7 +617,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           timestamp: ts,
           scope: 'openid fullname',
           token_type: 'Bearer',
-          client_certificate_hash: 'x',
+          client_certificate_hash: vendorHash.toLowerCase(),
         };
         const bad = await token(strict.base, { ...body, client_secret: signed(message + 'x') });
         expect(((await bad.json()) as { error: string }).error).toBe('invalid_client');

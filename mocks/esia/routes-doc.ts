@@ -151,7 +151,14 @@ const sub = (path: string, operationId: string, summary: string, element: z.ZodT
   });
 
 const ClientViewSchema = z
-  .object({ clientId: z.string(), redirectUris: z.array(z.string()), scopes: z.array(z.string()), hasKey: z.boolean(), revision: z.number().int() })
+  .object({
+    clientId: z.string(),
+    redirectUris: z.array(z.string()),
+    scopes: z.array(z.string()),
+    hasKey: z.boolean(),
+    certificateHash: z.string().nullable(),
+    revision: z.number().int(),
+  })
   .meta({ id: 'EsiaClient' });
 const ClientIdParams = z.object({ clientId: z.string().describe('The client system') });
 const ClientBody = ClientRegistrationSchema.meta({ id: 'ClientRegistration' });
