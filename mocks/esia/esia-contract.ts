@@ -236,6 +236,18 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         expect(errorOf(response.headers.get('location'))).toEqual({ error, description, state: STATE });
       });
 
+      it('lets a simplified account log in when no person_filter asks for a confirmed one (urn:esia:sbj:lvl P, no is_tru)', async () => {
+        const { person } = findPersona(world, 'adult-simplified');
+        const code = await codeFor(t.base, 'adult-simplified');
+        const body = (await (await token(t.base, codeBody(code))).json()) as { id_token: string };
+        expect(decodeJwt(body.id_token)['urn:esia:sbj']).toEqual({
+          'urn:esia:sbj:typ': 'P',
+          'urn:esia:sbj:oid': person.account?.oid,
+          'urn:esia:sbj:nam': `OID.${person.account?.oid}`,
+          'urn:esia:sbj:lvl': 'P',
+        });
+      });
+
       it('applies person_filter: conf_acc refuses a simplified account, acc_kid admits only child accounts', async () => {
         const simplified = await login(t.base, authorizeUrl(t.base, { person_filter: 'conf_acc' }), { persona: 'adult-simplified' });
         expect(errorOf(simplified.headers.get('location'))).toEqual({
