@@ -11,6 +11,8 @@ import { formatEsiaTimestamp } from './timestamp.ts';
 import { v1Message, v2Message } from './signature.ts';
 import { encodePermissions } from './permissions.ts';
 import { DEMO_CLIENT_CERTIFICATE_HASH, signAsDemoClient } from './demo-client.ts';
+import { RECORDED_ACCESS_TOKEN, RECORDED_ADDRESS, RECORDED_CONTACTS, RECORDED_ID_TOKEN, RECORDED_PERSON } from './fixtures/recorded.ts';
+import { shapeLike, shapeOf } from './fixtures/shape.ts';
 
 export interface EsiaTransport {
   /** Absolute base URL of the simulator, e.g. http://127.0.0.1:1234/esia */
@@ -168,6 +170,74 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
       );
       const ctts = await fetch(`${t.base}/rs/prns/${oid}/ctts`, { headers: { authorization: `Bearer ${body.access_token}` } });
       expect(ctts.status).toBe(200);
+    });
+
+    describe('matches the recorded ESIA shapes (mocks/esia/fixtures/recorded.ts), field by field', () => {
+      const scope = 'openid fullname birthdate birthplace gender citizenship snils inn id_doc contacts addresses';
+      let body: Record<string, string>;
+      let code: string;
+      const { person } = findPersona(world, 'parent-two-schools');
+      const oid = person.account?.oid ?? 0;
+      const rest = async (path: string) =>
+        (await fetch(`${t.base}/rs/prns/${oid}${path}`, { headers: { authorization: `Bearer ${body['access_token']}` } })).json();
+      beforeAll(async () => {
+        code = await codeFor(t.base, 'parent-two-schools', { scope });
+        body = (await (await token(t.base, codeBody(code))).json()) as Record<string, string>;
+      });
+
+      it('the authorization code: a JWT with sbt authorization_code, for this client and state', () => {
+        const { kid, ...header } = decodeProtectedHeader(code);
+        expect({ header, kid: typeof kid }).toEqual({ header: { ver: 1, typ: 'JWT', sbt: 'authorization_code', alg: 'RS256' }, kid: 'string' });
+        const claims = decodeJwt(code);
+        expect({
+          client: claims['client_id'],
+          state: claims['urn:esia:client:state'],
+          sid: shapeOf(claims['urn:esia:sid']),
+          ttl: (claims.exp ?? 0) - (claims.iat ?? 0),
+        }).toEqual({
+          client: 'EDUSIM',
+          state: STATE,
+          sid: 'hex64 lower',
+          ttl: 300,
+        });
+      });
+
+      it('the access token', () => {
+        const { kid, ...header } = decodeProtectedHeader(body['access_token'] ?? '');
+        expect({ header, kid: typeof kid }).toEqual({ header: RECORDED_ACCESS_TOKEN.header, kid: 'string' });
+        expect(shapeLike(decodeJwt(body['access_token'] ?? ''), RECORDED_ACCESS_TOKEN.payload)).toEqual(shapeOf(RECORDED_ACCESS_TOKEN.payload));
+      });
+
+      it('the id_token: header ver 0, sub a number, urn:esia:sid 64 hex digits', () => {
+        const { kid, alg, ...header } = decodeProtectedHeader(body['id_token'] ?? '');
+        const { alg: recordedAlg, ...recorded } = RECORDED_ID_TOKEN.header;
+        // The deliberate differences: RS256 for GOST3410_2012_256 (Node has no GOST; docs/esia.md), and a `kid`.
+        expect({ header, alg, recordedAlg, kid: typeof kid }).toEqual({ header: recorded, alg: 'RS256', recordedAlg: 'GOST3410_2012_256', kid: 'string' });
+        expect(shapeLike(decodeJwt(body['id_token'] ?? ''), RECORDED_ID_TOKEN.payload)).toEqual(shapeOf(RECORDED_ID_TOKEN.payload));
+      });
+
+      it('the refresh token: a UUID', () => {
+        expect(shapeOf(body['refresh_token'])).toBe('uuid');
+      });
+
+      it('the person with embedded documents', async () => {
+        const payload = await rest('?embed=(documents.elements)');
+        expect(shapeLike(payload, RECORDED_PERSON)).toEqual(shapeOf(RECORDED_PERSON));
+      });
+
+      it('contacts and addresses, each element and each collection with a 40-hex eTag', async () => {
+        const contacts = (await rest('/ctts?embed=(elements)')) as { eTag: string; elements: { type: string }[] };
+        for (const recorded of RECORDED_CONTACTS)
+          expect(
+            shapeLike(
+              contacts.elements.find((c) => c.type === recorded.type),
+              recorded,
+            ),
+          ).toEqual(shapeOf(recorded));
+        const addresses = (await rest('/addrs?embed=(elements)')) as { eTag: string; elements: unknown[] };
+        expect(shapeLike(addresses.elements[1], RECORDED_ADDRESS)).toEqual(shapeOf(RECORDED_ADDRESS));
+        expect([shapeOf(contacts.eTag), shapeOf(addresses.eTag)]).toEqual(['hex40 upper', 'hex40 upper']);
+      });
     });
 
     it('rejects a tampered token and one signed by another key', async () => {
