@@ -48,18 +48,27 @@ export const LEGACY_SCOPES: Readonly<Record<string, readonly string[]>> = {
  */
 export function parseScopes(text: string | null, allowed: readonly string[]): string[] {
   if (text === null || text.trim() === '') throw new EsiaError('007013');
-  const scopes = expandScopes(text.trim().split(/\s+/));
-  const permitted = expandScopes(allowed);
-  for (const scope of scopes) {
-    if (!KNOWN_SCOPES.has(scope)) throw new EsiaError('007006', `unknown scope "${scope}"`);
-    if (permitted.length > 0 && !permitted.includes(scope)) throw new EsiaError('007006', `scope "${scope}" is not allowed for this client`);
+  const requested = expandScopes(text.trim().split(/\s+/));
+  const permitted = expandScopes(allowed).map((s) => s.scope);
+  for (const { scope, legacy } of requested) {
+    const named = legacy ? `"${scope}" (from ${legacy})` : `"${scope}"`;
+    if (!KNOWN_SCOPES.has(scope)) throw new EsiaError('007006', `unknown scope ${named}`);
+    if (permitted.length > 0 && !permitted.includes(scope)) throw new EsiaError('007006', `scope ${named} is not allowed for this client`);
   }
-  return [...new Set(scopes)];
+  return [...new Set(requested.map((s) => s.scope))];
 }
 
-/** URL form to plain names, legacy scopes to the ones they stand for. */
-function expandScopes(names: readonly string[]): string[] {
-  return names.map((s) => s.replace(/^https?:\/\/esia\.gosuslugi\.ru\//, '').replace(/\?.*$/, '')).flatMap((s) => LEGACY_SCOPES[s] ?? [s]);
+/** URL form to plain names, legacy scopes to the ones they stand for (remembering which). */
+interface RequestedScope {
+  readonly scope: string;
+  /** The legacy scope it came from, if any. */
+  readonly legacy: string | null;
+}
+
+function expandScopes(names: readonly string[]): RequestedScope[] {
+  return names
+    .map((s) => s.replace(/^https?:\/\/esia\.gosuslugi\.ru\//, '').replace(/\?.*$/, ''))
+    .flatMap((s): RequestedScope[] => LEGACY_SCOPES[s]?.map((scope) => ({ scope, legacy: s })) ?? [{ scope: s, legacy: null }]);
 }
 
 /** `fullname?oid=1000299681 openid` — how the access token lists granted scopes. */
