@@ -173,6 +173,12 @@ describe('consent REST and page', async () => {
       },
     });
     expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('active');
+    const page = await call('GET', '/page', undefined, sessionOf(child));
+    const row = page.body.split('<tr>').find((r) => r.includes('EDUSIM_LESSON_ACCESS') && r.includes('действует')) ?? '';
+    expect(row).not.toContain('Отозвать</button>');
+    expect(row).toContain(
+      '<small class="note">Согласие за вас дал родитель (законный представитель): отозвать его может только он — попросите его сделать это на платформе согласий.</small>',
+    );
   });
 
   it('refuses without a token, with a bad body, and for a stranger', async () => {
