@@ -610,6 +610,11 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           description: `ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (client_certificate_hash "${other}" is not the hash of the certificate registered for VENDOR01 (expected SHA-256 of the certificate's DER, 64 hex digits))`,
           state: STATE,
         });
+        strict.esia.ctx.clients.register({ clientId: 'NOKEY01', redirectUris: [REDIRECT], scopes: [] });
+        const keyless = await fetch(strictAuthorize({ client_id: 'NOKEY01' }), { redirect: 'manual' });
+        expect(errorOf(keyless.headers.get('location')).description).toBe(
+          'ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (no certificate is registered for NOKEY01)',
+        );
         const missing = await token(strict.base, {
           client_id: 'VENDOR01',
           grant_type: 'refresh_token',
