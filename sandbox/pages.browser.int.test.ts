@@ -44,7 +44,7 @@ describe('ESIA pages in Chromium', () => {
     await Promise.all([page.waitForURL(`${CALLBACK}**`), card.getByRole('button', { name: 'Войти' }).click()]);
     const url = new URL(page.url());
     expect(url.searchParams.get('state')).toBe(STATE);
-    expect(url.searchParams.get('code')).toMatch(/^[\w-]{32}$/);
+    expect(url.searchParams.get('code')).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('shows an error in the page for a person who cannot log in, and finds one by SNILS', async () => {

@@ -129,7 +129,7 @@ describe('edusim/msw at its base URL', () => {
     expect(exchange.status).toBe(200);
     const tokens = (await exchange.json()) as { access_token: string; id_token: string; token_type: string; expires_in: number };
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
-    expect(claims(tokens.id_token)).toMatchObject({ sub: String(TEACHER.oid), aud: 'EDUSIM', 'urn:edusim:sandbox': 'default' });
+    expect(claims(tokens.id_token)).toMatchObject({ sub: TEACHER.oid, aud: 'EDUSIM', 'urn:edusim:sandbox': 'default' });
     expect(claims(tokens.access_token)).toMatchObject({ 'urn:esia:sbj_id': TEACHER.oid, client_id: 'EDUSIM' });
 
     const person = await fetch(`${B}/esia/rs/prns/${TEACHER.oid}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });

@@ -67,6 +67,25 @@ describe('consent age rules', () => {
     ).toThrow('subjectOid: нет учётной записи ЕСИА с oid 42');
   });
 
+  it('revoking: a minor cannot revoke what a parent gave; the parent can; a teenager revokes their own', () => {
+    for (const minor of [child, teen]) {
+      const [parent] = parentsOf(minor);
+      const byParent = grant(minor, parent as Person);
+      expect(() => platform.revoke(byParent.id, oid(minor))).toThrow(
+        new ConsentError(
+          'NOT_YOURS',
+          'согласие за вас дал родитель (законный представитель): отозвать его может только он — попросите его сделать это на платформе согласий',
+          403,
+        ),
+      );
+      expect(() => platform.revoke(byParent.id, oid(adult))).toThrow(
+        new ConsentError('NOT_YOURS', 'отозвать согласие может тот, кто его дал, родитель ребёнка или сам человек с 18 лет', 403),
+      );
+      expect(platform.revoke(byParent.id, oid(parent)).status).toBe('revoked');
+    }
+    expect(platform.revoke(grant(teen, teen).id, oid(teen)).status).toBe('revoked');
+  });
+
   it('revocation and expiry take effect on the very next read', () => {
     const record = grant(adult, adult);
     expect(platform.active(oid(adult), 'EDUSIM_MYSCHOOL_TRANSFER')?.status).toBe('active');
@@ -133,6 +152,33 @@ describe('consent REST and page', async () => {
     expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('revoked');
     const again = await call('POST', `/consents/${record.id}/revoke`);
     expect(again.status).toBe(409);
+  });
+
+  it("refuses a child's own token revoking the consent the parent gave (403 NOT_YOURS)", async () => {
+    const record = consents.grant({
+      subjectOid: oid(child),
+      grantorOid: oid(mother),
+      recipient: 'FGIS_MYSCHOOL',
+      purpose: 'EDUSIM_LESSON_ACCESS',
+      scopes: ['kid_school_data'],
+      expiresInMinutes: 60,
+    });
+    const childToken = (await esia.mint(oid(child), 'EDUSIM', 'openid fullname')).access_token;
+    const refused = await call('POST', `/consents/${record.id}/revoke`, undefined, { authorization: `Bearer ${childToken}` });
+    expect({ status: refused.status, body: JSON.parse(refused.body) as unknown }).toEqual({
+      status: 403,
+      body: {
+        error: 'NOT_YOURS',
+        message: 'согласие за вас дал родитель (законный представитель): отозвать его может только он — попросите его сделать это на платформе согласий',
+      },
+    });
+    expect(consents.view(consents.state.consents.get(record.id) as never).status).toBe('active');
+    const page = await call('GET', '/page', undefined, sessionOf(child));
+    const row = page.body.split('<tr>').find((r) => r.includes('EDUSIM_LESSON_ACCESS') && r.includes('действует')) ?? '';
+    expect(row).not.toContain('Отозвать</button>');
+    expect(row).toContain(
+      '<small class="note">Согласие за вас дал родитель (законный представитель): отозвать его может только он — попросите его сделать это на платформе согласий.</small>',
+    );
   });
 
   it('refuses without a token, with a bad body, and for a stranger', async () => {

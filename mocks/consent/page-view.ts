@@ -9,7 +9,7 @@ import { page } from '../esia/pages.ts';
 import { escapeHtml as e } from '../esia/util.ts';
 import { moscowDateTime, purposeLabel, recipientLabel, scopesLabel, termLabel } from './labels.ts';
 import { MYSCHOOL_RECIPIENT, type ConsentPlatform, type ConsentView } from './platform.ts';
-import { grantorVerdict } from './rules.ts';
+import { grantorVerdict, revokerVerdict } from './rules.ts';
 
 export const TRANSFER_PURPOSE = 'EDUSIM_MYSCHOOL_TRANSFER';
 export const TRANSFER_SCOPES = ['fullname', 'birthdate', 'snils', 'kid_school_data'] as const;
@@ -74,7 +74,16 @@ function consentRow(model: PageModel, c: ConsentView): string {
   const term = c.expiresAt ? `до ${moscowDateTime(c.expiresAt)}` : 'бессрочно';
   const back = model.returnTo ? `<input type="hidden" name="return" value="${e(model.returnTo)}">` : '';
   return `<tr><td>${e(name(c.subjectOid))}</td><td data-purpose="${e(c.purpose)}">${e(purposeLabel(c.purpose))}</td><td>${e(recipientLabel(c.recipient))}</td><td>${e(scopesLabel(c.scopes))}</td><td>${e(moscowDateTime(c.grantedAt))}<br><small>${e(term)}</small></td><td>${e(STATUS_RU[c.status] ?? c.status)}</td>
-<td>${c.status === 'active' ? `<form method="post" action="page/revoke"><input type="hidden" name="id" value="${e(c.id)}">${back}<button type="submit" class="secondary" aria-label="Отозвать согласие: ${e(name(c.subjectOid))}, ${e(purposeLabel(c.purpose))}">Отозвать</button></form>` : ''}</td></tr>`;
+<td>${c.status === 'active' ? revokeCell(model, c, back, name(c.subjectOid)) : ''}</td></tr>`;
+}
+
+/** The «Отозвать» button, or — where the viewer may not revoke (a minor, a parent's consent) — who may. */
+function revokeCell(model: PageModel, c: ConsentView, back: string, subjectName: string): string {
+  const { platform, viewer } = model;
+  const subject = platform.world.personByOid(c.subjectOid);
+  const verdict = revokerVerdict(platform.world, c, subject, viewer, platform.today(), subject && platform.state.links.get(subject.id));
+  if (!verdict.allowed) return `<small class="note">${e(verdict.message.charAt(0).toUpperCase() + verdict.message.slice(1))}.</small>`;
+  return `<form method="post" action="page/revoke"><input type="hidden" name="id" value="${e(c.id)}">${back}<button type="submit" class="secondary" aria-label="Отозвать согласие: ${e(subjectName)}, ${e(purposeLabel(c.purpose))}">Отозвать</button></form>`;
 }
 
 export function renderConsentPage(model: PageModel): string {

@@ -18,7 +18,7 @@ import {
   type World,
   type WorldState,
 } from '../../seeds/index.ts';
-import { grantorVerdict } from './rules.ts';
+import { grantorVerdict, revokerVerdict } from './rules.ts';
 
 /** The longest a consent may last: ten years. */
 export const MAX_EXPIRY_MINUTES = 10 * 525_600;
@@ -143,17 +143,15 @@ export class ConsentPlatform {
     return this.view(record);
   }
 
-  /** The subject, the grantor, or a parent of the subject may revoke. */
+  /** The grantor, a parent of the subject, or the subject from 18 may revoke (`revokerVerdict`). */
   revoke(id: string, byOid: number): ConsentView {
     const record = this.state.consents.get(id);
     if (!record) throw new ConsentError('NOT_FOUND', `согласие ${id} не найдено`, 404);
     const by = this.#person(byOid, 'byOid');
     const subject = this.world.personByOid(record.subjectOid);
-    const mayRevoke =
-      byOid === record.subjectOid ||
-      byOid === record.grantorOid ||
-      (subject !== undefined && grantorVerdict(this.world, subject, by, this.today(), this.state.links.get(subject.id)).allowed);
-    if (!mayRevoke) throw new ConsentError('NOT_YOURS', 'отозвать согласие может тот, чьи это данные, тот, кто его дал, или родитель', 403);
+    const links = subject && this.state.links.get(subject.id);
+    const verdict = revokerVerdict(this.world, record, subject, by, this.today(), links);
+    if (!verdict.allowed) throw new ConsentError('NOT_YOURS', verdict.message, 403);
     if (record.revokedAt !== null) throw new ConsentError('ALREADY_REVOKED', `согласие ${id} уже отозвано ${record.revokedAt}`, 409);
     const now = this.now();
     const revoked = { ...record, revokedAt: now.toISOString() };

@@ -49,3 +49,37 @@ export function grantorVerdict(world: World, subject: Person, grantor: Person, t
     ? { allowed: true, rule: 'PARENT_OR_CHILD_14_17', message: 'С 14 до 17 лет согласие даёт родитель или сам подросток.' }
     : { allowed: false, rule: 'PARENT_OR_CHILD_14_17', message: 'С 14 до 17 лет согласие может дать только сам подросток или его родитель.' };
 }
+
+/** The consent being revoked: whose data it is about and who gave it. */
+export interface RevokedConsent {
+  readonly subjectOid: number;
+  readonly grantorOid: number;
+}
+
+/**
+ * Who may revoke a consent (docs/consent-and-access.md «Revoking»): the one who gave it; a parent
+ * who could give it now; the person it is about once 18. A minor may revoke only what they gave
+ * themselves — not what a parent gave for them.
+ */
+export function revokerVerdict(
+  world: World,
+  consent: RevokedConsent,
+  subject: Person | undefined,
+  revoker: Person,
+  today: string = world.options.asOf,
+  links?: readonly number[],
+): { readonly allowed: boolean; readonly message: string } {
+  const by = revoker.account?.oid;
+  if (by === consent.grantorOid) return { allowed: true, message: 'Отзывает тот, кто дал согласие.' };
+  if (subject === undefined) return { allowed: false, message: 'отозвать согласие может только тот, кто его дал' };
+  const self = subject.id === revoker.id;
+  if (self && ageOn(subject.birthDate, today) >= 18) return { allowed: true, message: 'Совершеннолетний отзывает согласие о своих данных сам.' };
+  if (self)
+    return {
+      allowed: false,
+      message: 'согласие за вас дал родитель (законный представитель): отозвать его может только он — попросите его сделать это на платформе согласий',
+    };
+  if (isParentOf(world, revoker, subject, links) && grantorVerdict(world, subject, revoker, today, links).allowed)
+    return { allowed: true, message: 'Родитель отзывает согласие о данных ребёнка.' };
+  return { allowed: false, message: 'отозвать согласие может тот, кто его дал, родитель ребёнка или сам человек с 18 лет' };
+}

@@ -47,7 +47,6 @@ export function authorize(ctx: EsiaContext, query: URLSearchParams, version: Api
     if (responseType !== 'code') throw new EsiaError('007009', `response_type "${responseType}"; only "code" is supported`);
     const scopeText = params.optional('scope');
     const scopes = parseScopes(scopeText, client.scopes);
-    if (version === 'v2' && ctx.profile === 'strict') params.required('client_certificate_hash');
     const fields = {
       clientId: client.clientId,
       scope: scopeText ?? '',
@@ -56,7 +55,7 @@ export function authorize(ctx: EsiaContext, query: URLSearchParams, version: Api
       state: state ?? '',
       redirectUri,
     };
-    checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+    checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields), version);
     const accessType = params.optional('access_type') ?? 'online';
     if (accessType !== 'online' && accessType !== 'offline') throw new EsiaError('007003', `access_type "${accessType}"; expected online or offline`);
     const filter = params.optional('person_filter');

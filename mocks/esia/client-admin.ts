@@ -12,7 +12,14 @@ import { ClientRegistrationSchema, registrationProblem } from './client-schema.t
 import type { Client, ClientRegistration, ClientRegistry } from './clients.ts';
 import { EsiaError } from './errors.ts';
 
-const view = (c: Client) => ({ clientId: c.clientId, redirectUris: c.redirectUris, scopes: c.scopes, hasKey: c.key !== null, revision: c.revision });
+const view = (c: Client) => ({
+  clientId: c.clientId,
+  redirectUris: c.redirectUris,
+  scopes: c.scopes,
+  hasKey: c.key !== null,
+  certificateHash: c.certificateHash,
+  revision: c.revision,
+});
 const withTag = (c: Client, status = 200) => json(status, view(c), { etag: `"${c.revision}"` });
 
 function body(request: SimRequest): ClientRegistration {

@@ -4,6 +4,8 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
+import { registeredHash } from './certificate-hash.ts';
+import { DEMO_CLIENT_CERTIFICATE } from './demo-client.ts';
 import { EsiaError } from './errors.ts';
 
 export type Profile = 'strict' | 'lenient';
@@ -22,6 +24,8 @@ export interface Client {
   readonly redirectUris: readonly string[];
   readonly scopes: readonly string[];
   readonly key: KeyObject | null;
+  /** The `client_certificate_hash` its v2/v3 requests must carry in the strict profile (null: no key). */
+  readonly certificateHash: string | null;
   /** What it was registered with (snapshots keep this). */
   readonly registration: ClientRegistration;
   /** Bumped on every replacement: a replacement must name the revision it replaces. */
@@ -52,7 +56,8 @@ export class ClientRegistry {
 
   /** The demo client and these registrations, and nothing else (checked whole before anything changes). */
   replaceAll(registrations: readonly ClientRegistration[]): void {
-    const next = [{ clientId: DEMO_CLIENT_ID, redirectUris: defaultRedirectUris(), scopes: [] }, ...registrations].map((r) => toClient(r, 1));
+    const demo = { clientId: DEMO_CLIENT_ID, redirectUris: defaultRedirectUris(), scopes: [], publicKey: DEMO_CLIENT_CERTIFICATE };
+    const next = [demo, ...registrations].map((r) => toClient(r, 1));
     this.#clients.clear();
     for (const client of next) this.#clients.set(client.clientId, client);
     this.#changes++;
@@ -140,6 +145,7 @@ function toClient(registration: ClientRegistration, revision: number): Client {
     redirectUris: [...(registration.redirectUris ?? [])],
     scopes: [...(registration.scopes ?? [])],
     key,
+    certificateHash: key && registration.publicKey !== undefined ? registeredHash(registration.publicKey, key) : null,
     registration: { ...registration, redirectUris: [...(registration.redirectUris ?? [])], scopes: [...(registration.scopes ?? [])] },
     revision,
   });

@@ -5,7 +5,7 @@ import type { Client, ClientRegistry, Profile } from './clients.ts';
 import { EsiaError } from './errors.ts';
 import type { KeyRing } from './keys.ts';
 import { verifyClientSecret } from './signature.ts';
-import type { ProtocolStores } from './stores.ts';
+import type { ApiVersion, ProtocolStores } from './stores.ts';
 import { checkTimestamp, parseEsiaTimestamp } from './timestamp.ts';
 import { UUID_PATTERN } from './util.ts';
 
@@ -52,8 +52,11 @@ export function findClient(ctx: EsiaContext, clientId: string): Client {
   return client;
 }
 
-/** Strict profile: state is a UUID, timestamp within skew, client_secret verifies. Lenient: formats only. */
-export function checkClientProof(ctx: EsiaContext, client: Client, params: Params, message: string): void {
+/**
+ * Strict profile: state is a UUID, timestamp within skew, on v2/v3 `client_certificate_hash`
+ * names the registered certificate, client_secret verifies. Lenient: formats only.
+ */
+export function checkClientProof(ctx: EsiaContext, client: Client, params: Params, message: string, version: ApiVersion): void {
   const state = params.required('state');
   const timestamp = params.required('timestamp');
   const secret = params.required('client_secret');
@@ -63,5 +66,16 @@ export function checkClientProof(ctx: EsiaContext, client: Client, params: Param
   }
   if (!UUID_PATTERN.test(state)) throw new EsiaError('007003', `state "${state}" is not a UUID`);
   checkTimestamp(timestamp, ctx.now());
+  if (version === 'v2') checkCertificateHash(client, params.required('client_certificate_hash'));
   verifyClientSecret(client, message, secret);
+}
+
+/** ESIA-007002 unless the hash is the registered certificate's (hex digits, either case). */
+function checkCertificateHash(client: Client, hash: string): void {
+  if (client.certificateHash === null) throw new EsiaError('007002', `no certificate is registered for ${client.clientId}`);
+  if (hash.toUpperCase() !== client.certificateHash)
+    throw new EsiaError(
+      '007002',
+      `client_certificate_hash "${hash}" is not the hash of the certificate registered for ${client.clientId} (expected SHA-256 of the certificate's DER, 64 hex digits)`,
+    );
 }

@@ -10,6 +10,9 @@ import type { EsiaSimulator } from './simulator.ts';
 import { formatEsiaTimestamp } from './timestamp.ts';
 import { v1Message, v2Message } from './signature.ts';
 import { encodePermissions } from './permissions.ts';
+import { DEMO_CLIENT_CERTIFICATE_HASH, signAsDemoClient } from './demo-client.ts';
+import { RECORDED_ACCESS_TOKEN, RECORDED_ADDRESS, RECORDED_CONTACTS, RECORDED_ID_TOKEN, RECORDED_PERSON } from './fixtures/recorded.ts';
+import { shapeLike, shapeOf } from './fixtures/shape.ts';
 
 export interface EsiaTransport {
   /** Absolute base URL of the simulator, e.g. http://127.0.0.1:1234/esia */
@@ -34,6 +37,11 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
     let strict: EsiaTransport;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const wrong = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    // VENDOR01 registers a bare key: its client_certificate_hash is SHA-256 over the key's SPKI DER.
+    const vendorHash = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .toUpperCase();
 
     beforeAll(async () => {
       t = await makeTransport({ world, profile: 'lenient', now });
@@ -145,8 +153,91 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         'urn:esia:sbj:lvl': expectedLevel,
         ...(person.account?.level === 'confirmed' ? { 'urn:esia:sbj:is_tru': true } : {}),
       });
-      expect(id.payload.sub).toBe(String(oid));
+      expect(id.payload.sub).toBe(oid);
       expect(id.payload['amr']).toBe('PWD');
+    });
+
+    it('accepts the legacy URL-form scope http://esia.gosuslugi.ru/usr_inf and grants the scopes it stands for', async () => {
+      const { person } = findPersona(world, 'teacher-with-rights');
+      const oid = person.account?.oid;
+      const code = await codeFor(t.base, 'teacher-with-rights', { scope: 'openid http://esia.gosuslugi.ru/usr_inf' }, 'v1');
+      const body = (await (await token(t.base, codeBody(code), 'v1')).json()) as { access_token: string };
+      expect(decodeJwt(body.access_token)['scope']).toBe(
+        [
+          'openid',
+          ...['fullname', 'birthdate', 'birthplace', 'gender', 'citizenship', 'snils', 'inn', 'id_doc', 'contacts', 'addresses'].map((s) => `${s}?oid=${oid}`),
+        ].join(' '),
+      );
+      const ctts = await fetch(`${t.base}/rs/prns/${oid}/ctts`, { headers: { authorization: `Bearer ${body.access_token}` } });
+      expect(ctts.status).toBe(200);
+    });
+
+    describe('matches the recorded ESIA shapes (mocks/esia/fixtures/recorded.ts), field by field', () => {
+      const scope = 'openid fullname birthdate birthplace gender citizenship snils inn id_doc contacts addresses';
+      let body: Record<string, string>;
+      let code: string;
+      const { person } = findPersona(world, 'parent-two-schools');
+      const oid = person.account?.oid ?? 0;
+      const rest = async (path: string) =>
+        (await fetch(`${t.base}/rs/prns/${oid}${path}`, { headers: { authorization: `Bearer ${body['access_token']}` } })).json();
+      beforeAll(async () => {
+        code = await codeFor(t.base, 'parent-two-schools', { scope });
+        body = (await (await token(t.base, codeBody(code))).json()) as Record<string, string>;
+      });
+
+      it('the authorization code: a JWT with sbt authorization_code, for this client and state', () => {
+        const { kid, ...header } = decodeProtectedHeader(code);
+        expect({ header, kid: typeof kid }).toEqual({ header: { ver: 1, typ: 'JWT', sbt: 'authorization_code', alg: 'RS256' }, kid: 'string' });
+        const claims = decodeJwt(code);
+        expect({
+          client: claims['client_id'],
+          state: claims['urn:esia:client:state'],
+          sid: shapeOf(claims['urn:esia:sid']),
+          ttl: (claims.exp ?? 0) - (claims.iat ?? 0),
+        }).toEqual({
+          client: 'EDUSIM',
+          state: STATE,
+          sid: 'hex64 lower',
+          ttl: 300,
+        });
+      });
+
+      it('the access token', () => {
+        const { kid, ...header } = decodeProtectedHeader(body['access_token'] ?? '');
+        expect({ header, kid: typeof kid }).toEqual({ header: RECORDED_ACCESS_TOKEN.header, kid: 'string' });
+        expect(shapeLike(decodeJwt(body['access_token'] ?? ''), RECORDED_ACCESS_TOKEN.payload)).toEqual(shapeOf(RECORDED_ACCESS_TOKEN.payload));
+      });
+
+      it('the id_token: header ver 0, sub a number, urn:esia:sid 64 hex digits', () => {
+        const { kid, alg, ...header } = decodeProtectedHeader(body['id_token'] ?? '');
+        const { alg: recordedAlg, ...recorded } = RECORDED_ID_TOKEN.header;
+        // The deliberate differences: RS256 for GOST3410_2012_256 (Node has no GOST; docs/esia.md), and a `kid`.
+        expect({ header, alg, recordedAlg, kid: typeof kid }).toEqual({ header: recorded, alg: 'RS256', recordedAlg: 'GOST3410_2012_256', kid: 'string' });
+        expect(shapeLike(decodeJwt(body['id_token'] ?? ''), RECORDED_ID_TOKEN.payload)).toEqual(shapeOf(RECORDED_ID_TOKEN.payload));
+      });
+
+      it('the refresh token: a UUID', () => {
+        expect(shapeOf(body['refresh_token'])).toBe('uuid');
+      });
+
+      it('the person with embedded documents', async () => {
+        const payload = await rest('?embed=(documents.elements)');
+        expect(shapeLike(payload, RECORDED_PERSON)).toEqual(shapeOf(RECORDED_PERSON));
+      });
+
+      it('contacts and addresses, each element and each collection with a 40-hex eTag', async () => {
+        const contacts = (await rest('/ctts?embed=(elements)')) as { eTag: string; elements: { type: string }[] };
+        for (const recorded of RECORDED_CONTACTS)
+          expect(
+            shapeLike(
+              contacts.elements.find((c) => c.type === recorded.type),
+              recorded,
+            ),
+          ).toEqual(shapeOf(recorded));
+        const addresses = (await rest('/addrs?embed=(elements)')) as { eTag: string; elements: unknown[] };
+        expect(shapeLike(addresses.elements[1], RECORDED_ADDRESS)).toEqual(shapeOf(RECORDED_ADDRESS));
+        expect([shapeOf(contacts.eTag), shapeOf(addresses.eTag)]).toEqual(['hex40 upper', 'hex40 upper']);
+      });
     });
 
     it('rejects a tampered token and one signed by another key', async () => {
@@ -215,6 +306,18 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         expect(errorOf(response.headers.get('location'))).toEqual({ error, description, state: STATE });
       });
 
+      it('lets a simplified account log in when no person_filter asks for a confirmed one (urn:esia:sbj:lvl P, no is_tru)', async () => {
+        const { person } = findPersona(world, 'adult-simplified');
+        const code = await codeFor(t.base, 'adult-simplified');
+        const body = (await (await token(t.base, codeBody(code))).json()) as { id_token: string };
+        expect(decodeJwt(body.id_token)['urn:esia:sbj']).toEqual({
+          'urn:esia:sbj:typ': 'P',
+          'urn:esia:sbj:oid': person.account?.oid,
+          'urn:esia:sbj:nam': `OID.${person.account?.oid}`,
+          'urn:esia:sbj:lvl': 'P',
+        });
+      });
+
       it('applies person_filter: conf_acc refuses a simplified account, acc_kid admits only child accounts', async () => {
         const simplified = await login(t.base, authorizeUrl(t.base, { person_filter: 'conf_acc' }), { persona: 'adult-simplified' });
         expect(errorOf(simplified.headers.get('location'))).toEqual({
@@ -227,7 +330,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           'ESIA-007004: Владелец ресурса или сервис авторизации отклонил запрос (person_filter=acc_kid admits only child accounts)',
         );
         const kid = await login(t.base, authorizeUrl(t.base, { person_filter: 'acc_kid' }), { persona: 'pupil-child-account' });
-        expect(new URL(kid.headers.get('location') ?? '').searchParams.get('code')).toMatch(/^[\w-]{32}$/);
+        expect(new URL(kid.headers.get('location') ?? '').searchParams.get('code')).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       });
 
       it('shows a consent screen for permissions; «Отказать» returns access_denied (ESIA-007004), «Разрешить» records the consent', async () => {
@@ -481,7 +584,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           state: STATE,
           timestamp: fields.timestamp,
           client_secret: secret,
-          client_certificate_hash: 'CD6EA35843FDE0212F301509EDD5B51BA7C954782FA4DE0608550A7FB35D80EE',
+          client_certificate_hash: vendorHash,
           ...overrides,
         });
         return `${strict.base}/aas/oauth2/${version === 'v2' ? 'v2/ac' : 'ac'}?${params}`;
@@ -497,6 +600,74 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
             'ESIA-007053: client_secret сформирован некорректно или не соответствует сертификату системы (the signature does not verify with the key registered for this client)',
           state: STATE,
         });
+      });
+
+      it('checks client_certificate_hash against the registered certificate: a mismatch is ESIA-007002, none on v3/te ESIA-007014', async () => {
+        const other = 'CD6EA35843FDE0212F301509EDD5B51BA7C954782FA4DE0608550A7FB35D80EE';
+        const response = await fetch(strictAuthorize({ client_certificate_hash: other }), { redirect: 'manual' });
+        expect(errorOf(response.headers.get('location'))).toEqual({
+          error: 'invalid_client',
+          description: `ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (client_certificate_hash "${other}" is not the hash of the certificate registered for VENDOR01 (expected SHA-256 of the certificate's DER, 64 hex digits))`,
+          state: STATE,
+        });
+        strict.esia.ctx.clients.register({ clientId: 'NOKEY01', redirectUris: [REDIRECT], scopes: [] });
+        const keyless = await fetch(strictAuthorize({ client_id: 'NOKEY01' }), { redirect: 'manual' });
+        expect(errorOf(keyless.headers.get('location')).description).toBe(
+          'ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (no certificate is registered for NOKEY01)',
+        );
+        const missing = await token(strict.base, {
+          client_id: 'VENDOR01',
+          grant_type: 'refresh_token',
+          refresh_token: 'a1b2c3d4-0000-4000-8000-000000000009',
+          state: STATE,
+          timestamp: timestamp(),
+          client_secret: signed('x'),
+        });
+        expect(await missing.json()).toEqual({
+          error: 'invalid_request',
+          error_description: 'ESIA-007014: Запрос не содержит обязательного параметра (parameter "client_certificate_hash" is missing)',
+          state: STATE,
+        });
+      });
+
+      it('lets the demo client EDUSIM log in out of the box with its published key and certificate', async () => {
+        const fields = { clientId: 'EDUSIM', scope: 'openid fullname', timestamp: timestamp(), state: STATE, redirectUri: REDIRECT };
+        const params = new URLSearchParams({
+          client_id: 'EDUSIM',
+          redirect_uri: REDIRECT,
+          scope: fields.scope,
+          response_type: 'code',
+          state: STATE,
+          timestamp: fields.timestamp,
+          client_secret: signAsDemoClient(v2Message(fields)),
+          client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
+        });
+        const page = await fetch(`${strict.base}/aas/oauth2/v2/ac?${params}`, { redirect: 'manual' });
+        expect(page.status).toBe(200);
+        const request = /name="request" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+        const loggedIn = await fetch(`${strict.base}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ request, persona: 'teacher-with-rights' }),
+        });
+        const code = new URL(loggedIn.headers.get('location') ?? '').searchParams.get('code') ?? '';
+        const state = 'd1b2c3d4-0000-4000-8000-000000000004';
+        const message = v2Message({ ...fields, state, code });
+        const response = await token(strict.base, {
+          client_id: 'EDUSIM',
+          code,
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT,
+          state,
+          timestamp: fields.timestamp,
+          scope: fields.scope,
+          token_type: 'Bearer',
+          client_secret: signAsDemoClient(message),
+          client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH.toLowerCase(),
+        });
+        expect(response.status).toBe(200);
+        expect(DEMO_CLIENT_CERTIFICATE_HASH).toMatch(/^[0-9A-F]{64}$/);
       });
 
       it('checks the state format and the timestamp skew', async () => {
@@ -533,7 +704,7 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           timestamp: ts,
           scope: 'openid fullname',
           token_type: 'Bearer',
-          client_certificate_hash: 'x',
+          client_certificate_hash: vendorHash.toLowerCase(),
         };
         const bad = await token(strict.base, { ...body, client_secret: signed(message + 'x') });
         expect(((await bad.json()) as { error: string }).error).toBe('invalid_client');
@@ -659,6 +830,51 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
         expect(denied.status).toBe(403);
         expect(((await denied.json()) as { error_description: string }).error_description).toBe(
           `ESIA-007019: Отсутствует разрешение на доступ (the token's subject may not read person ${stranger})`,
+        );
+      });
+
+      it('answers an element URL with the element itself, and an unknown id with ESIA-007003 (404)', async () => {
+        const { person } = findPersona(world, 'teacher-with-rights');
+        const oid = person.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid fullname contacts addresses id_doc');
+        const get = async (url: string) => {
+          const response = await fetch(url, { headers: { authorization: `Bearer ${minted.access_token}` } });
+          return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+        };
+        for (const name of ['ctts', 'addrs', 'docs']) {
+          const links = await get(`${t.base}/rs/prns/${oid}/${name}`);
+          const embedded = await get(`${t.base}/rs/prns/${oid}/${name}?embed=(elements)`);
+          const urls = links.body['elements'] as string[];
+          const objects = embedded.body['elements'] as Record<string, unknown>[];
+          expect(urls).toEqual(objects.map((e) => `${t.base}/rs/prns/${oid}/${name}/${e['id']}`));
+          for (const [i, url] of urls.entries()) expect(await get(url)).toEqual({ status: 200, body: objects[i] });
+          expect(await get(`${t.base}/rs/prns/${oid}/${name}/999`)).toEqual({
+            status: 404,
+            body: {
+              error: 'invalid_request',
+              error_description: `ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (${
+                { ctts: 'contact', addrs: 'address', docs: 'document' }[name]
+              } 999 not found at ${t.base}/rs/prns/${oid}/${name})`,
+            },
+          });
+        }
+        const contactTypes = ((await get(`${t.base}/rs/prns/${oid}/ctts?embed=(elements)`)).body['elements'] as { type: string }[]).map((c) => c.type);
+        expect(contactTypes).toEqual(['EML', 'MBT', 'CEM']);
+      });
+
+      it("answers a child's document URL with the document, and an unknown one with ESIA-007003 (404)", async () => {
+        const { person: mother } = findPersona(world, 'parent-two-schools');
+        const oid = mother.account?.oid ?? 0;
+        const minted = await t.esia.mint(oid, 'EDUSIM', 'openid kid_fullname kid_birth_cert_doc');
+        const get = async (url: string) => (await fetch(url, { headers: { authorization: `Bearer ${minted.access_token}` } })).json();
+        const kids = (await get(`${t.base}/rs/prns/${oid}/kids`)) as { elements: string[] };
+        const kidUrl = kids.elements[0] ?? '';
+        const docs = (await get(`${kidUrl}/docs?embed=(elements)`)) as { elements: { id: number; type: string }[] };
+        const links = (await get(`${kidUrl}/docs`)) as { elements: string[] };
+        expect(links.elements).toEqual(docs.elements.map((d) => `${kidUrl}/docs/${d.id}`));
+        expect(await get(links.elements[0] ?? '')).toEqual(docs.elements[0]);
+        expect(((await get(`${kidUrl}/docs/1`)) as { error_description: string }).error_description).toBe(
+          `ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз (document 1 not found at ${kidUrl}/docs)`,
         );
       });
 

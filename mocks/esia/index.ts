@@ -12,3 +12,5 @@ export { DEFAULT_ISSUER, SANDBOX_CLAIM, accountLevel, sandboxMismatch } from './
 export { KeyRing } from './keys.ts';
 export type { StoredKey } from './keys.ts';
 export { encodePermissions } from './permissions.ts';
+export { DEMO_CLIENT_CERTIFICATE, DEMO_CLIENT_CERTIFICATE_HASH, DEMO_CLIENT_PRIVATE_KEY, signAsDemoClient } from './demo-client.ts';
+export { certificateHashOf } from './certificate-hash.ts';

@@ -2,12 +2,13 @@
  * Completing a pending authorization: pick the person (persona, oid, SNILS or name), apply
  * person_filter, ask for consent when `permissions` were requested, then issue the code.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { findPersona, PERSONAS, type Person } from '../../seeds/index.ts';
 import { MYSCHOOL_RECIPIENT } from '../consent/platform.ts';
 import type { EsiaContext } from './context.ts';
 import { EsiaError } from './errors.ts';
-import type { PendingAuthorization } from './stores.ts';
+import { CODE_TTL_MS, type PendingAuthorization } from './stores.ts';
+import { newSessionId, signAuthorizationCode } from './tokens.ts';
 import type { PersonaChoice } from './pages.ts';
 
 export function personaChoices(ctx: EsiaContext): PersonaChoice[] {
@@ -91,22 +92,23 @@ export function recordConsents(ctx: EsiaContext, request: PendingAuthorization, 
   }
 }
 
-export function issueCodeRedirect(ctx: EsiaContext, request: PendingAuthorization, person: Person): string {
-  const now = ctx.now().getTime();
+/** Issues the authorization code (a signed JWT, single-use) and the redirect back to the client. */
+export async function issueCodeRedirect(ctx: EsiaContext, request: PendingAuthorization, person: Person): Promise<string> {
+  const now = ctx.now();
   ctx.stores.pending.delete(request.id);
-  const code = ctx.stores.issueCode(
-    {
-      clientId: request.clientId,
-      redirectUri: request.redirectUri,
-      scopes: request.scopes,
-      oid: person.account?.oid ?? 0,
-      sid: randomUUID(),
-      authTime: Math.floor(now / 1000),
-      accessType: request.accessType,
-      codeChallenge: request.codeChallenge,
-    },
-    now,
-  );
+  const oid = person.account?.oid ?? 0;
+  const grant = {
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    scopes: request.scopes,
+    oid,
+    sid: newSessionId(),
+    authTime: Math.floor(now.getTime() / 1000),
+    accessType: request.accessType,
+    codeChallenge: request.codeChallenge,
+  };
+  const value = await signAuthorizationCode(ctx, { ...grant, person, state: request.state }, CODE_TTL_MS / 1000, now);
+  const code = ctx.stores.issueCode(grant, now.getTime(), value);
   const url = new URL(request.redirectUri);
   url.searchParams.set('code', code.code);
   url.searchParams.set('state', request.state);

@@ -2,12 +2,24 @@
  * ESIA's person REST payloads (docs/esia.md «Person REST»): field names and formats as the
  * real service writes them, filtered by the scopes the token carries.
  */
-import { hashString } from './util.ts';
+import { eTagOf, hashString, uuidOf } from './util.ts';
 import { ruDate, type Person, type School, type World } from '../../seeds/index.ts';
 
-export function personPayload(person: Person, scopes: ReadonlySet<string>, kid = false): Record<string, unknown> {
+type Payload = Record<string, unknown>;
+
+/** An element as ESIA writes one: its fields, then `eTag` (40 hex digits) over them. */
+function tagged(element: Payload): Payload {
+  return { ...element, eTag: eTagOf(element) };
+}
+
+/** ESIA's collection: `{stateFacts: ["hasSize"], size, eTag, elements}` — elements as objects or as links. */
+export function collection(elements: readonly unknown[]): Payload {
+  return { stateFacts: ['hasSize'], size: elements.length, eTag: eTagOf(elements), elements };
+}
+
+export function personPayload(person: Person, scopes: ReadonlySet<string>, kid = false): Payload {
   const has = (s: string) => scopes.has(kid ? `kid_${s}` : s);
-  const payload: Record<string, unknown> = { stateFacts: ['EntityRoot'], eTag: hashString(`${person.id}:${person.account?.level}`).toString(16).toUpperCase() };
+  const payload: Payload = { stateFacts: ['EntityRoot'] };
   if (has('fullname')) Object.assign(payload, { firstName: person.firstName, lastName: person.lastName, middleName: person.middleName });
   if (has('birthdate')) payload['birthDate'] = ruDate(person.birthDate);
   if (has('birthplace') || kid) payload['birthPlace'] = person.birthPlace;
@@ -24,53 +36,79 @@ export function personPayload(person: Person, scopes: ReadonlySet<string>, kid =
     status: 'REGISTERED',
     verifying: false,
     updatedOn: 1_700_000_000 + (hashString(person.id) % 60_000_000),
+    containsUpCfmCode: false,
+    rfgUOperatorCheck: false,
     kidAccCreatedByParent: person.account?.createdByParent ?? false,
   });
   if (kid) payload['id'] = person.account?.oid ?? 900_000_000 + (hashString(person.id) % 99_999_999);
-  return payload;
+  return { ...payload, eTag: eTagOf({ ...payload, level: person.account?.level }) };
 }
 
 export function documentId(person: Person, index: number): number {
   return 10_000_000 + ((hashString(`${person.id}:doc:${index}`) + index) % 89_999_999);
 }
 
-export function documents(person: Person): Record<string, unknown>[] {
-  return person.documents.map((doc, i) => ({
-    id: documentId(person, i),
-    stateFacts: ['EntityRoot'],
-    vrfStu: 'VERIFIED',
-    ...(doc.type === 'RF_PASSPORT'
-      ? { type: 'RF_PASSPORT', series: doc.series, number: doc.number, issueDate: ruDate(doc.issueDate), issueId: doc.issueId, issuedBy: doc.issuedBy }
-      : { type: 'RF_BRTH_CERT', series: doc.series, number: doc.number, issueDate: ruDate(doc.issueDate), issuedBy: doc.issuedBy }),
-  }));
+export function documents(person: Person): Payload[] {
+  return person.documents.map((doc, i) =>
+    tagged({
+      stateFacts: ['Identifiable'],
+      id: documentId(person, i),
+      vrfStu: 'VERIFIED',
+      ...(doc.type === 'RF_PASSPORT'
+        ? { type: 'RF_PASSPORT', series: doc.series, number: doc.number, issueDate: ruDate(doc.issueDate), issueId: doc.issueId, issuedBy: doc.issuedBy }
+        : { type: 'RF_BRTH_CERT', series: doc.series, number: doc.number, issueDate: ruDate(doc.issueDate), issuedBy: doc.issuedBy }),
+    }),
+  );
 }
 
-export function contacts(person: Person, scopes: ReadonlySet<string>): Record<string, unknown>[] {
-  const list: Record<string, unknown>[] = [];
+/** The work e-mail of staff (`CEM`): their mailbox name at the school's mail domain; null for others. */
+function workEmail(world: World, person: Person): string | null {
+  const staff = person.memberships.find((m) => m.role === 'teacher' || m.role === 'administrator');
+  const school = staff && world.region(person.regionCode).layout.schools.find((s) => s.id === staff.schoolId);
+  const domain = school?.email.split('@')[1];
+  const mailbox = person.contacts.email?.split('@')[0];
+  return domain && mailbox ? `${mailbox}@${domain}` : null;
+}
+
+/**
+ * Contacts with ESIA's types: `EML` personal e-mail, `MBT` mobile, `CEM` work e-mail (staff);
+ * `PHN` home and `CPH` work phones exist in ESIA but the world has none.
+ */
+export function contacts(world: World, person: Person, scopes: ReadonlySet<string>): Payload[] {
+  const list: Payload[] = [];
   const base = 20_000_000 + (hashString(`${person.id}:ctts`) % 70_000_000);
-  if (person.contacts.email && (scopes.has('email') || scopes.has('contacts')))
-    list.push({ id: base, stateFacts: ['Identifiable'], type: 'EML', vrfStu: 'VERIFIED', value: person.contacts.email });
-  if (person.contacts.mobile && (scopes.has('mobile') || scopes.has('contacts')))
-    list.push({ id: base + 1, stateFacts: ['Identifiable'], type: 'MBT', vrfStu: 'VERIFIED', value: person.contacts.mobile });
+  const email = scopes.has('email') || scopes.has('contacts');
+  const contact = (offset: number, type: string, vrfStu: string, value: string) =>
+    tagged({ stateFacts: ['Identifiable'], id: base + offset, type, vrfStu, value });
+  if (person.contacts.email && email) list.push(contact(0, 'EML', 'VERIFIED', person.contacts.email));
+  if (person.contacts.mobile && (scopes.has('mobile') || scopes.has('contacts'))) list.push(contact(1, 'MBT', 'VERIFIED', person.contacts.mobile));
+  const work = email ? workEmail(world, person) : null;
+  if (work) list.push(contact(2, 'CEM', 'NOT_VERIFIED', work));
   return list;
 }
 
-export function addresses(person: Person): Record<string, unknown>[] {
+/**
+ * Registration (`PRG`) and residence (`PLV`) addresses. `fiasCode` has ФИАС's format (a UUID)
+ * but is derived from the address text: the world's addresses are not in ФИАС.
+ */
+export function addresses(person: Person): Payload[] {
   const parts = person.address.split(', ');
   const base = 30_000_000 + (hashString(`${person.id}:addrs`) % 60_000_000);
-  const entry = (id: number, type: 'PLV' | 'PRG') => ({
-    id,
-    stateFacts: ['Identifiable'],
-    type,
-    addressStr: person.address,
-    zipCode: /^\d{6}$/.test(parts[0] ?? '') ? parts[0] : undefined,
-    region: parts.find((p) => /област|край|республик|г\. Москва|Санкт/i.test(p)),
-    city: parts.find((p) => /^(г|с|д|п)\. /.test(p)),
-    street: parts.find((p) => /^(ул|пр-т)\. /.test(p)),
-    house: parts.find((p) => p.startsWith('д. '))?.slice(3),
-    flat: parts.find((p) => p.startsWith('кв. '))?.slice(4),
-    countryId: 'RUS',
-  });
+  const entry = (id: number, type: 'PLV' | 'PRG') =>
+    tagged({
+      stateFacts: ['Identifiable'],
+      id,
+      type,
+      addressStr: person.address,
+      fiasCode: uuidOf(person.address),
+      zipCode: /^\d{6}$/.test(parts[0] ?? '') ? parts[0] : undefined,
+      region: parts.find((p) => /област|край|республик|г\. Москва|Санкт/i.test(p)),
+      city: parts.find((p) => /^(г|с|д|п)\. /.test(p)),
+      street: parts.find((p) => /^(ул|пр-т)\. /.test(p)),
+      house: parts.find((p) => p.startsWith('д. '))?.slice(3),
+      flat: parts.find((p) => p.startsWith('кв. '))?.slice(4),
+      countryId: 'RUS',
+    });
   return [entry(base, 'PRG'), entry(base + 1, 'PLV')];
 }
 
@@ -90,8 +128,8 @@ export function schoolOfOrgOid(world: World, orgOid: number): School | undefined
   return code === undefined ? undefined : world.region(code).layout.schools[rest % 100_000];
 }
 
-export function orgPayload(world: World, school: School): Record<string, unknown> {
-  return {
+export function orgPayload(world: World, school: School): Payload {
+  return tagged({
     oid: orgOidOf(world, school),
     stateFacts: ['EntityRoot'],
     type: 'LEGAL',
@@ -104,16 +142,16 @@ export function orgPayload(world: World, school: School): Record<string, unknown
     agencyType: 'EDUCATIONAL',
     isLiquidated: false,
     branch: school.headSchoolIndex !== null,
-  };
+  });
 }
 
-export function roles(world: World, person: Person): Record<string, unknown>[] {
+export function roles(world: World, person: Person): Payload[] {
   return person.memberships.flatMap((m) => {
     if (m.role !== 'teacher' && m.role !== 'administrator') return [];
     const school = world.region(person.regionCode).layout.schools.find((s) => s.id === m.schoolId);
     if (!school) return [];
     return [
-      {
+      tagged({
         oid: orgOidOf(world, school),
         prnOid: person.account?.oid,
         fullName: school.fullName,
@@ -126,7 +164,7 @@ export function roles(world: World, person: Person): Record<string, unknown>[] {
         hasRightOfSubstitution: false,
         hasApprovalTabAccess: false,
         isLiquidated: false,
-      },
+      }),
     ];
   });
 }

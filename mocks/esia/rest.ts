@@ -7,11 +7,22 @@ import type { Person } from '../../seeds/index.ts';
 import { json, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import type { EsiaContext } from './context.ts';
 import { EsiaError } from './errors.ts';
-import { addresses, contacts, documents, orgOidOf, orgPayload, personPayload, roles, schoolOfOrgOid } from './person-api.ts';
+import { addresses, collection, contacts, documents, orgOidOf, orgPayload, personPayload, roles, schoolOfOrgOid } from './person-api.ts';
 import { KID_SCOPES } from './scopes.ts';
 import { verifyAccessToken, type VerifiedAccess } from './tokens.ts';
 
-const collection = (elements: unknown[]) => ({ stateFacts: ['hasSize'], size: elements.length, elements });
+type Element = Record<string, unknown>;
+
+/**
+ * A collection (`…/ctts`), or one of its elements (`…/ctts/{id}`) when `id` is given: the element
+ * itself, or ESIA-007003 (404) naming the id when the collection has no such element.
+ */
+function collectionOrElement(list: readonly Element[], id: string | undefined, self: string, embed: boolean, what: string): SimResponse {
+  if (id === undefined) return json(200, collection(embed ? list : list.map((e) => `${self}/${e['id']}`)));
+  const element = list.find((e) => String(e['id']) === id);
+  if (!element) throw new EsiaError('007003', `${what} ${id} not found at ${self}`, 404);
+  return json(200, element);
+}
 
 async function authenticate(ctx: EsiaContext, request: SimRequest): Promise<VerifiedAccess> {
   const header = request.headers['authorization'] ?? '';
@@ -52,35 +63,34 @@ export async function handleRest(ctx: EsiaContext, request: SimRequest): Promise
   if (!person) throw new EsiaError('007003', `person ${oid} not found`, 404);
   const scopes = new Set(access.scopes);
   const self = `${base}/prns/${oid}`;
+  if (parts.length > 5 && parts[3] !== 'kids') throw new EsiaError('007003', `unknown resource ${request.path}`, 404);
+  const element = (list: readonly Element[], collectionName: string, what: string) =>
+    collectionOrElement(list, parts[4], `${self}/${collectionName}`, embedElements, what);
 
   switch (parts[3]) {
     case undefined: {
       const payload = personPayload(person, scopes);
       const embed = request.query.get('embed') ?? '';
-      if (embed.includes('contacts.elements')) payload['contacts'] = collection(contacts(person, scopes));
+      if (embed.includes('contacts.elements')) payload['contacts'] = collection(contacts(ctx.world, person, scopes));
       if (embed.includes('addresses.elements') && scopes.has('addresses')) payload['addresses'] = collection(addresses(person));
       if (embed.includes('documents.elements') && scopes.has('id_doc')) payload['documents'] = collection(documents(person));
       return json(200, payload);
     }
-    case 'ctts': {
+    case 'ctts':
       requireScope(access, 'contacts', 'email', 'mobile');
-      const list = contacts(person, scopes);
-      return json(200, collection(embedElements ? list : list.map((c) => `${self}/ctts/${c['id']}`)));
-    }
-    case 'addrs': {
+      return element(contacts(ctx.world, person, scopes), 'ctts', 'contact');
+    case 'addrs':
       requireScope(access, 'addresses');
-      const list = addresses(person);
-      return json(200, collection(embedElements ? list : list.map((a) => `${self}/addrs/${a['id']}`)));
-    }
-    case 'docs': {
+      return element(addresses(person), 'addrs', 'address');
+    case 'docs':
       requireScope(access, 'id_doc', 'birth_cert_doc');
-      const list = documents(person);
-      return json(200, collection(embedElements ? list : list.map((d) => `${self}/docs/${d['id']}`)));
-    }
+      return element(documents(person), 'docs', 'document');
     case 'roles':
-      return json(200, collection(roles(ctx.world, person)));
+      if (parts[4] === undefined) return json(200, collection(roles(ctx.world, person)));
+      break;
     case 'orgs':
-      return json(200, collection(roles(ctx.world, person).map((r) => `${base}/orgs/${r['oid']}`)));
+      if (parts[4] === undefined) return json(200, collection(roles(ctx.world, person).map((r) => `${base}/orgs/${r['oid']}`)));
+      break;
     case 'kids': {
       requireScope(access, ...KID_SCOPES);
       const kids = childrenOf(ctx, person).map((child) => ({ child, payload: personPayload(child, scopes, true) }));
@@ -88,10 +98,10 @@ export async function handleRest(ctx: EsiaContext, request: SimRequest): Promise
       const kid = kids.find((k) => String(k.payload['id']) === parts[4]);
       if (!kid) throw new EsiaError('007019', `${parts[4]} is not a child of ${oid}`, 403);
       if (parts[5] === undefined) return json(200, kid.payload);
-      if (parts[5] === 'docs') {
+      if (parts[5] === 'docs' && parts.length <= 7) {
         requireScope(access, 'kid_birth_cert_doc');
         const list = documents(kid.child).filter((d) => d['type'] === 'RF_BRTH_CERT');
-        return json(200, collection(embedElements ? list : list.map((d) => `${self}/kids/${parts[4]}/docs/${d['id']}`)));
+        return collectionOrElement(list, parts[6], `${self}/kids/${parts[4]}/docs`, embedElements, 'document');
       }
       break;
     }

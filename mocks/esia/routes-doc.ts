@@ -111,7 +111,12 @@ const DiscoverySchema = z.looseObject({
 
 /** ESIA's collection shape: links without `embed`, the elements with it. */
 const collection = (element: z.ZodType) =>
-  z.object({ stateFacts: z.array(z.string()), size: z.number().int(), elements: z.array(z.union([z.string().describe('A link to the element'), element])) });
+  z.object({
+    stateFacts: z.array(z.string()),
+    size: z.number().int(),
+    eTag: z.string().describe('40 upper-case hex digits'),
+    elements: z.array(z.union([z.string().describe('A link to the element'), element])),
+  });
 
 const PersonSchema = z
   .looseObject({
@@ -137,6 +142,30 @@ const REST_ERRORS = {
   404: esiaError('No such resource', '007003'),
 };
 
+const ELEMENT = { stateFacts: z.array(z.string()).describe('["Identifiable"]'), id: z.number().int(), eTag: z.string().describe('40 upper-case hex digits') };
+const ContactSchema = z
+  .looseObject({ ...ELEMENT, type: z.string().describe('EML, MBT, CEM (work e-mail); PHN, CPH exist in ESIA'), vrfStu: z.string(), value: z.string() })
+  .meta({ id: 'EsiaContact' });
+const AddressSchema = z
+  .looseObject({ ...ELEMENT, type: z.string().describe('PRG registration, PLV residence'), addressStr: z.string(), fiasCode: z.string().describe('UUID') })
+  .meta({ id: 'EsiaAddress' });
+const DocumentSchema = z
+  .looseObject({ ...ELEMENT, type: z.string().describe('RF_PASSPORT, RF_BRTH_CERT'), series: z.string(), number: z.string() })
+  .meta({ id: 'EsiaDocument' });
+
+/** One element of a collection, at the URL the collection links to; an unknown id is 404 ESIA-007003. */
+const one = (path: string, operationId: string, summary: string, schema: z.ZodType, params: z.ZodObject = OidParams): RouteDoc =>
+  routeDoc({
+    method: 'GET',
+    path,
+    system: 'esia',
+    operationId,
+    summary,
+    params: params.extend({ id: z.string().regex(/^\d+$/).describe("The element's id") }),
+    responses: { 200: { description: summary, schema }, ...REST_ERRORS },
+    security: ['esiaBearer'],
+  });
+
 const sub = (path: string, operationId: string, summary: string, element: z.ZodType, params: z.ZodObject = OidParams): RouteDoc =>
   routeDoc({
     method: 'GET',
@@ -151,7 +180,14 @@ const sub = (path: string, operationId: string, summary: string, element: z.ZodT
   });
 
 const ClientViewSchema = z
-  .object({ clientId: z.string(), redirectUris: z.array(z.string()), scopes: z.array(z.string()), hasKey: z.boolean(), revision: z.number().int() })
+  .object({
+    clientId: z.string(),
+    redirectUris: z.array(z.string()),
+    scopes: z.array(z.string()),
+    hasKey: z.boolean(),
+    certificateHash: z.string().nullable(),
+    revision: z.number().int(),
+  })
   .meta({ id: 'EsiaClient' });
 const ClientIdParams = z.object({ clientId: z.string().describe('The client system') });
 const ClientBody = ClientRegistrationSchema.meta({ id: 'ClientRegistration' });
@@ -251,9 +287,12 @@ export const ESIA_ROUTES: readonly RouteDoc[] = [
     responses: { 200: { description: 'The person', schema: PersonSchema }, ...REST_ERRORS },
     security: ['esiaBearer'],
   }),
-  sub('/rs/prns/:oid/ctts', 'esiaPersonContacts', 'Contacts (scope contacts, email or mobile)', z.looseObject({ type: z.string(), value: z.string() })),
-  sub('/rs/prns/:oid/addrs', 'esiaPersonAddresses', 'Addresses (scope addresses)', z.looseObject({ type: z.string() })),
-  sub('/rs/prns/:oid/docs', 'esiaPersonDocuments', 'Documents (scope id_doc or birth_cert_doc)', z.looseObject({ type: z.string() })),
+  sub('/rs/prns/:oid/ctts', 'esiaPersonContacts', 'Contacts (scope contacts, email or mobile)', ContactSchema),
+  sub('/rs/prns/:oid/addrs', 'esiaPersonAddresses', 'Addresses (scope addresses)', AddressSchema),
+  sub('/rs/prns/:oid/docs', 'esiaPersonDocuments', 'Documents (scope id_doc or birth_cert_doc)', DocumentSchema),
+  one('/rs/prns/:oid/ctts/:id', 'esiaPersonContact', 'One contact (the URL the contacts collection links to)', ContactSchema),
+  one('/rs/prns/:oid/addrs/:id', 'esiaPersonAddress', 'One address', AddressSchema),
+  one('/rs/prns/:oid/docs/:id', 'esiaPersonDocument', 'One document', DocumentSchema),
   sub('/rs/prns/:oid/roles', 'esiaPersonRoles', 'Roles in organisations', z.looseObject({ oid: z.number() })),
   sub('/rs/prns/:oid/orgs', 'esiaPersonOrganisations', 'Links to the organisations of the roles', z.string()),
   sub('/rs/prns/:oid/kids', 'esiaPersonKids', "A parent's children (kid_* scopes)", PersonSchema),
@@ -267,13 +306,8 @@ export const ESIA_ROUTES: readonly RouteDoc[] = [
     responses: { 200: { description: 'The child', schema: PersonSchema }, ...REST_ERRORS },
     security: ['esiaBearer'],
   }),
-  sub(
-    '/rs/prns/:oid/kids/:kidId/docs',
-    'esiaPersonKidDocuments',
-    "A child's birth certificate (kid_birth_cert_doc)",
-    z.looseObject({ type: z.string() }),
-    KidParams,
-  ),
+  sub('/rs/prns/:oid/kids/:kidId/docs', 'esiaPersonKidDocuments', "A child's birth certificate (kid_birth_cert_doc)", DocumentSchema, KidParams),
+  one('/rs/prns/:oid/kids/:kidId/docs/:id', 'esiaPersonKidDocument', "One of a child's documents", DocumentSchema, KidParams),
   routeDoc({
     method: 'GET',
     path: '/rs/orgs/:orgOid',

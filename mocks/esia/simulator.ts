@@ -22,7 +22,7 @@ import { consentPage, errorPage, loginPage } from './pages.ts';
 import { handleRest } from './rest.ts';
 import { parseScopes } from './scopes.ts';
 import { ProtocolStores, type ApiVersion, type PendingAuthorization } from './stores.ts';
-import { DEFAULT_ISSUER, verifyAccessToken, type VerifiedAccess } from './tokens.ts';
+import { DEFAULT_ISSUER, newSessionId, verifyAccessToken, type VerifiedAccess } from './tokens.ts';
 import { tokenResponse, type TokenResponse } from './token-response.ts';
 
 export type { TokenResponse };
@@ -201,7 +201,7 @@ export class EsiaSimulator {
     return pending ?? html(400, errorPage('Запрос на вход не найден или устарел: начните вход заново в системе, которая вас сюда направила.'));
   }
 
-  #login(request: SimRequest): SimResponse {
+  async #login(request: SimRequest): Promise<SimResponse> {
     const form = formParams(request);
     const pending = this.#pending(form);
     if ('status' in pending) return pending;
@@ -222,7 +222,7 @@ export class EsiaSimulator {
           ),
         );
       }
-      return this.#loggedIn(issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
+      return this.#loggedIn(await issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
     } catch (error) {
       if (error instanceof LoginInputError) return html(400, loginPage(request.baseUrl, pending, personaChoices(this.ctx), error.message));
       if (error instanceof EsiaError) {
@@ -246,7 +246,7 @@ export class EsiaSimulator {
     return { allowed: false, message: `${verdict.message}${who}` };
   }
 
-  #consent(request: SimRequest): SimResponse {
+  async #consent(request: SimRequest): Promise<SimResponse> {
     const form = formParams(request);
     const pending = this.#pending(form);
     if ('status' in pending) return pending;
@@ -266,7 +266,7 @@ export class EsiaSimulator {
       this.ctx.stores.pending.delete(pending.id);
       return errorRedirect(pending.redirectUri, new EsiaError('007004', error.message), pending.state);
     }
-    return this.#loggedIn(issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
+    return this.#loggedIn(await issueCodeRedirect(this.ctx, pending, person), person, request.baseUrl);
   }
 
   /** The redirect after a login, with the browser session that the sandbox's other pages accept. */
@@ -380,7 +380,7 @@ export class EsiaSimulator {
     if (!person) throw new EsiaError('007004', `no ESIA account with oid ${oid}`);
     const scopes = parseScopes(scope, client.scopes);
     const authTime = Math.floor(this.ctx.now().getTime() / 1000);
-    const response = await tokenResponse(this.ctx, { oid, person, scopes, clientId, sid: randomUUID(), authTime }, { refresh: offline, state: null });
+    const response = await tokenResponse(this.ctx, { oid, person, scopes, clientId, sid: newSessionId(), authTime }, { refresh: offline, state: null });
     this.ctx.onLogin?.(oid, this.ctx.now());
     return response;
   }

@@ -206,8 +206,9 @@ export class ProtocolStores {
     return entry;
   }
 
-  issueCode(c: Omit<AuthorizationCode, 'code' | 'expiresAt'>, now: number): AuthorizationCode {
-    const code = { ...c, code: opaque(), expiresAt: now + CODE_TTL_MS };
+  /** Keeps a code (by default an opaque one; the simulator issues signed JWTs, as ESIA does) for CODE_TTL_MS. */
+  issueCode(c: Omit<AuthorizationCode, 'code' | 'expiresAt'>, now: number, value: string = opaque()): AuthorizationCode {
+    const code = { ...c, code: value, expiresAt: now + CODE_TTL_MS };
     return this.#codes.add(code.code, code, now);
   }
 
@@ -218,7 +219,8 @@ export class ProtocolStores {
   }
 
   issueRefresh(r: Omit<RefreshGrant, 'token' | 'expiresAt'>, now: number): RefreshGrant {
-    const grant = { ...r, token: opaque(), expiresAt: now + REFRESH_TTL_MS };
+    // ESIA's refresh tokens are UUIDs.
+    const grant = { ...r, token: randomUUID(), expiresAt: now + REFRESH_TTL_MS };
     return this.#refresh.add(grant.token, grant, now);
   }
 

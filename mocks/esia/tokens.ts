@@ -2,7 +2,7 @@
  * Access and ID tokens with ESIA's claims (docs/esia.md «Tokens and claims»), signed with jose.
  */
 import { decodeJwt, jwtVerify, SignJWT, createLocalJWKSet, type JWTPayload } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Person } from '../../seeds/index.ts';
 import type { KeyRing } from './keys.ts';
 import { bindScopes } from './scopes.ts';
@@ -38,6 +38,11 @@ export interface TokenSubject {
   readonly authTime: number;
 }
 
+/** `urn:esia:sid`: ESIA's session id, 64 hex digits. */
+export function newSessionId(): string {
+  return randomBytes(32).toString('hex');
+}
+
 /** `KD` child account, `PR` confirmed, `P` simplified or standard. */
 export function accountLevel(person: Person): 'KD' | 'PR' | 'P' {
   if (person.account?.createdByParent) return 'KD';
@@ -57,6 +62,49 @@ async function signAccess(signer: TokenSigner, claims: Record<string, unknown>, 
     .sign(key.privateKey);
 }
 
+/** `urn:esia:sbj`: who logged in — type, oid, `OID.<oid>`, account level, and `is_tru` only when confirmed. */
+function subjectClaim(oid: number, person: Person): Record<string, unknown> {
+  return {
+    'urn:esia:sbj:typ': 'P',
+    'urn:esia:sbj:oid': oid,
+    'urn:esia:sbj:nam': `OID.${oid}`,
+    'urn:esia:sbj:lvl': accountLevel(person),
+    ...(person.account?.level === 'confirmed' ? { 'urn:esia:sbj:is_tru': true } : {}),
+  };
+}
+
+export interface CodeSubject extends TokenSubject {
+  /** The client's `state` from the authorization request. */
+  readonly state: string;
+}
+
+/**
+ * The authorization code, shaped as ESIA's: a JWT with header `sbt: authorization_code`, naming
+ * the client, the client's state, the subject and the granted scopes. Whether it may be redeemed
+ * (once, by that client, with that redirect_uri and PKCE verifier) is kept server-side.
+ */
+export async function signAuthorizationCode(signer: TokenSigner, subject: CodeSubject, lifetimeSeconds: number, now: Date): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const key = await signer.keys.signingKey();
+  return new SignJWT({
+    scope: bindScopes(subject.scopes, subject.oid),
+    auth_time: subject.authTime,
+    'urn:esia:sid': subject.sid,
+    'urn:esia:client:state': subject.state,
+    auth_mthd: 'PWD',
+    'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
+    params: {},
+    client_id: subject.clientId,
+    [SANDBOX_CLAIM]: signer.sandbox,
+  })
+    .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'authorization_code', alg: 'RS256', kid: key.kid })
+    .setIssuer(signer.issuer)
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(iat + lifetimeSeconds)
+    .sign(key.privateKey);
+}
+
 export async function issueTokens(signer: TokenSigner, subject: TokenSubject, now: Date): Promise<IssuedTokens> {
   const iat = Math.floor(now.getTime() / 1000);
   const key = await signer.keys.signingKey();
@@ -65,26 +113,21 @@ export async function issueTokens(signer: TokenSigner, subject: TokenSubject, no
     { scope: bindScopes(subject.scopes, subject.oid), 'urn:esia:sid': subject.sid, 'urn:esia:sbj_id': subject.oid, client_id: subject.clientId },
     now,
   );
-  const level = accountLevel(subject.person);
+  // As in real ESIA id_tokens: header `ver: 0`, `sub` the oid as a number (jose types `sub` as a string).
+  const numericSub = { sub: subject.oid } as unknown as JWTPayload;
   const idToken = subject.scopes.includes('openid')
     ? await new SignJWT({
+        ...numericSub,
         amr: 'PWD',
         'urn:esia:amd': 'PWD',
         auth_time: subject.authTime,
         'urn:esia:sid': subject.sid,
-        'urn:esia:sbj': {
-          'urn:esia:sbj:typ': 'P',
-          'urn:esia:sbj:oid': subject.oid,
-          'urn:esia:sbj:nam': `OID.${subject.oid}`,
-          'urn:esia:sbj:lvl': level,
-          ...(subject.person.account?.level === 'confirmed' ? { 'urn:esia:sbj:is_tru': true } : {}),
-        },
+        'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
         [SANDBOX_CLAIM]: signer.sandbox,
       })
-        .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'id', alg: 'RS256', kid: key.kid })
+        .setProtectedHeader({ ver: 0, typ: 'JWT', sbt: 'id', alg: 'RS256', kid: key.kid })
         .setIssuer(signer.issuer)
         .setAudience(subject.clientId)
-        .setSubject(String(subject.oid))
         .setIssuedAt(iat)
         .setNotBefore(iat)
         .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
@@ -94,7 +137,7 @@ export async function issueTokens(signer: TokenSigner, subject: TokenSubject, no
 }
 
 export async function issueSystemToken(signer: TokenSigner, clientId: string, scopes: readonly string[], now: Date): Promise<IssuedTokens> {
-  const accessToken = await signAccess(signer, { scope: scopes.join(' '), client_id: clientId, 'urn:esia:sid': randomUUID() }, now);
+  const accessToken = await signAccess(signer, { scope: scopes.join(' '), client_id: clientId, 'urn:esia:sid': newSessionId() }, now);
   return { accessToken, idToken: null, expiresIn: ACCESS_TOKEN_SECONDS };
 }
 

@@ -65,6 +65,20 @@ describe('the «Моя школа» cabinet', () => {
     expect(refused.statusCode).toBe(400);
   });
 
+  it('logs in through a strict ESIA too: the cabinet signs as the demo client with its published key', async () => {
+    const strict = await createApp({ world, clock: CLOCK, profile: 'strict' });
+    try {
+      const { person } = findPersona(world, 'teacher-parent');
+      const page = await new Browser(strict).login('', { persona: 'teacher-parent' });
+      expect([page.statusCode, /<title>([^<]*)<\/title>/.exec(page.body)?.[1]]).toEqual([
+        200,
+        `${person.lastName} ${person.firstName} ${person.middleName} — Моя школа (edusim)`,
+      ]);
+    } finally {
+      await strict.fastify.close();
+    }
+  });
+
   it('refuses a callback whose state this browser did not start, in Russian', async () => {
     const prefix = await sandbox();
     const answer = await new Browser(app).get(`${prefix}/callback?code=x&state=f918e3be-664e-45db-b5a2-adbf5d6ae3f6`);

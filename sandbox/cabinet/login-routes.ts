@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SANDBOX_HEADER } from '../../gateway/index.ts';
+import { DEMO_CLIENT_CERTIFICATE_HASH, signAsDemoClient, v2Message } from '../../mocks/index.ts';
 import { addressOf, baseUrlOf, sandboxOf } from '../http/routing.ts';
 import { beginLogin, closeSession, cookie, cookieName, openSession, readCookie, stateCookieName, takeLogin } from './sessions.ts';
 import { landingPage } from './landing.ts';
@@ -44,15 +45,19 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     const sandbox = sandboxOf(request);
     const base = baseUrlOf(request);
     const { state, challenge } = beginLogin(sandbox);
+    const timestamp = esiaTimestamp(sandbox.clock.now());
+    const redirectUri = `${base}/callback`;
+    // Signed with the demo client's published key, so that a strict sandbox accepts it too.
     const query = new URLSearchParams({
       client_id: CLIENT_ID,
       response_type: 'code',
       scope: SCOPE,
-      redirect_uri: `${base}/callback`,
+      redirect_uri: redirectUri,
       state,
-      timestamp: esiaTimestamp(sandbox.clock.now()),
+      timestamp,
       access_type: 'online',
-      client_secret: 'edusim-cabinet',
+      client_secret: signAsDemoClient(v2Message({ clientId: CLIENT_ID, scope: SCOPE, timestamp, state, redirectUri })),
+      client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
       code_challenge: challenge,
       code_challenge_method: 'S256',
     });
@@ -73,6 +78,8 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     if (!pending) return showLanding(reply, request, 400, 'Вход устарел или уже завершён. Нажмите «Войти через Госуслуги» ещё раз.');
     if (error || !code) return showLanding(reply, request, 400, loginErrorText(error ?? 'no_code', request.query['error_description'] ?? ''));
     const started = performance.now();
+    const timestamp = esiaTimestamp(sandbox.clock.now());
+    const redirectUri = `${baseUrlOf(request)}/callback`;
     const answer = await app.inject({
       method: 'POST',
       url: `${addressOf(request).prefix}/esia/aas/oauth2/v3/te`,
@@ -85,10 +92,11 @@ export function registerLoginRoutes(app: FastifyInstance): void {
         grant_type: 'authorization_code',
         client_id: CLIENT_ID,
         code,
-        redirect_uri: `${baseUrlOf(request)}/callback`,
+        redirect_uri: redirectUri,
         state,
-        timestamp: esiaTimestamp(sandbox.clock.now()),
-        client_secret: 'edusim-cabinet',
+        timestamp,
+        client_secret: signAsDemoClient(v2Message({ clientId: CLIENT_ID, scope: '', timestamp, state, redirectUri, code })),
+        client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
         code_verifier: pending.verifier,
       }).toString(),
     });

@@ -189,7 +189,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
   {
     handle: 'adult-simplified',
     title: 'Взрослый только с упрощённой учётной записью',
-    description: 'Школьные системы принимают только подтверждённые записи: вход с person_filter=conf_acc отклоняется с ESIA-007055.',
+    description:
+      'ЕСИА пускает упрощённую запись (маркер с urn:esia:sbj:lvl=P, без is_tru); ESIA-007055 — когда система просит person_filter=conf_acc, как школьные, которым нужна подтверждённая.',
     searchIn: 'citizen',
     login: 'ESIA-007055',
     accessRole: null,

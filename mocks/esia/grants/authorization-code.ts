@@ -21,7 +21,7 @@ export async function authorizationCodeGrant(ctx: EsiaContext, params: Params, v
     redirectUri,
     code: codeValue,
   };
-  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields), version);
   const { code, reused } = ctx.stores.redeemCode(codeValue);
   if (!code) throw new EsiaError('007011', reused ? 'the code was already used' : 'the code is unknown');
   const now = ctx.now();

@@ -17,7 +17,7 @@ export async function clientCredentialsGrant(ctx: EsiaContext, params: Params, v
     state: params.optional('state') ?? '',
     redirectUri: params.optional('redirect_uri') ?? '',
   };
-  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields), version);
   const scopes = parseScopes(scopeText, client.scopes);
   const tokens = await issueSystemToken(ctx, client.clientId, scopes, ctx.now());
   return json(200, { access_token: tokens.accessToken, state: params.optional('state'), token_type: 'Bearer', expires_in: tokens.expiresIn });

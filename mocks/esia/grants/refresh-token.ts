@@ -17,7 +17,7 @@ export async function refreshTokenGrant(ctx: EsiaContext, params: Params, versio
     state: params.optional('state') ?? '',
     redirectUri: params.optional('redirect_uri') ?? '',
   };
-  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields));
+  checkClientProof(ctx, client, params, version === 'v1' ? v1Message(fields) : v2Message(fields), version);
   // A token presented by another system is refused without being spent, so its owner can still use it.
   const owner = ctx.stores.peekRefresh(token)?.clientId;
   if (owner !== undefined && owner !== client.clientId) throw new EsiaError('007011', 'the refresh token was issued to another system');
