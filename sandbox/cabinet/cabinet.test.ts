@@ -154,7 +154,7 @@ describe('the «Моя школа» cabinet', () => {
     const after = await pupilBrowser.get(`${prefix}/`);
     const week = text(after.body);
     expect(week).toContain('Регион Воронежская область (36)');
-    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 215578, Воронежская область, г. Новохопёрск, ул. Мира, д. 91 Класс 4А');
+    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 394078, Воронежская область, г. Воронеж, ул. Мира, д. 91 Класс 4А');
     expect(week).toContain('23 ноября — 29 ноября 2026');
     expect(week).toContain('Понедельник, 23 ноября');
     expect(week).toContain('08:30 Литературное чтение Рассказы о животных. Урок 2 Домашнее задание: Подготовить сообщение по теме урока');

@@ -7,12 +7,14 @@ import { personalInn } from '../ids/checksums.ts';
 import { firstName, type Sex } from '../names/first-names.ts';
 import { patronymic } from '../names/patronymic.ts';
 import { surname, surnameIndex } from '../names/surnames.ts';
+import { officialRegionName } from '../names/place-cases.ts';
 import { translit } from '../names/translit.ts';
 import { hashInts, hashString, unit } from '../random/hash.ts';
 import { ageOn, dayOf, isoOf, type SchoolYear } from './calendar.ts';
 import { planFamilies, type FamilyPlan } from './families.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
+import { passportOffice, passportSeries, registryOffice } from './addresses.ts';
 import { STREETS } from './places.ts';
 import { slotOf, type PersonKind } from './slots.ts';
 import { SUBJECTS } from './subjects.ts';
@@ -224,7 +226,7 @@ export class RegionPeople {
       middleName: patronymic(this.#familyFatherName(family), sex),
       sex,
       birthDate,
-      birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${this.layout.region.name}`,
+      birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${officialRegionName(this.layout.region.name)}`,
       snils: this.context.snilsOf(slot),
       inn: this.#u(0, pupil, T.inn) < 0.35 ? this.#inn(slot) : null,
       citizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
@@ -285,7 +287,7 @@ export class RegionPeople {
       middleName: patronymic(firstName('adult', 'M', this.#key, k, family, T.name, 2), sex),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
@@ -350,13 +352,13 @@ export class RegionPeople {
       middleName: patronymic(firstName('adult', 'M', this.#key, 3, teacher, T.name, 2), sex),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
       documents: [this.#passport(3, teacher, birthDate)],
       contacts: this.#contacts(3, teacher, lastName, first, true),
-      address: `${this.layout.region.name}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
+      address: `${officialRegionName(this.layout.region.name)}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
       account: this.#adultAccount(slot),
       lessonPermission: false,
       memberships,
@@ -376,7 +378,7 @@ export class RegionPeople {
 
   citizen(index: number): Person | undefined {
     if (index < 0 || index >= this.citizenCount) return undefined;
-    const person = this.#adult('citizen', 5, index, [], `${this.layout.region.name}`);
+    const person = this.#adult('citizen', 5, index, [], officialRegionName(this.layout.region.name));
     const roll = this.#u(5, index, T.level);
     const level: TrustLevel = roll < 0.55 ? 'confirmed' : roll < 0.8 ? 'standard' : 'simplified';
     return { ...person, account: { oid: this.context.oidOf(person.slot), level, createdByParent: false, linkedParentOids: [] } };
@@ -399,7 +401,7 @@ export class RegionPeople {
       middleName: patronymic(firstName('adult', 'M', this.#key, k, index, T.name, 2), sex),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
@@ -426,7 +428,7 @@ export class RegionPeople {
       series: `${ROMAN[h % ROMAN.length]}-${CYRILLIC_UPPER[(h >>> 8) % CYRILLIC_UPPER.length]}${CYRILLIC_UPPER[(h >>> 16) % CYRILLIC_UPPER.length]}`,
       number: String(hashInts(h, 1) % 1_000_000).padStart(6, '0'),
       issueDate: isoOf(dayOf(birthDate) + 5 + (h % 25)),
-      issuedBy: `Отдел ЗАГС администрации ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
+      issuedBy: registryOffice(this.layout.region, school.municipality),
     };
   }
 
@@ -437,11 +439,11 @@ export class RegionPeople {
     const issueDate = isoOf(dayOf(birthDate) + years * 365 + 10 + (h % 60));
     return {
       type: 'RF_PASSPORT',
-      series: `${this.code}${issueDate.slice(2, 4)}`,
+      series: passportSeries(this.layout.region, issueDate),
       number: String(hashInts(h, 1) % 1_000_000).padStart(6, '0'),
       issueDate,
       issueId: `${this.code}0${String(hashInts(h, 2) % 100).padStart(2, '0')}`.padEnd(6, '1'),
-      issuedBy: `ГУ МВД России по ${this.layout.region.name.replace(/ая область$/, 'ой области').replace(/ий край$/, 'ому краю')}`,
+      issuedBy: passportOffice(this.layout.region),
     };
   }
 
