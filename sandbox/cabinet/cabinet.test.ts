@@ -122,7 +122,7 @@ describe('the «Моя школа» cabinet', () => {
     const pupilBrowser = new Browser(app);
     const cabinet = await pupilBrowser.login(prefix, { persona: 'pupil-child-account' });
     const before = text(cabinet.body);
-    expect(before).toContain('Здравствуйте, Вишнякова Анастасия Михайловна');
+    expect(before).toContain('Здравствуйте, Вишнякова Полина Артёмовна');
     expect(before).toContain('Нужно согласие родителя');
     expect(before).toContain('До 14 лет согласие за ребёнка даёт только родитель (законный представитель).');
     const parents = (pupil.account?.linkedParentOids ?? []).map((oid) => world.personByOid(oid)).map((p) => `${p?.lastName} ${p?.firstName} ${p?.middleName}`);
@@ -147,7 +147,7 @@ describe('the «Моя школа» cabinet', () => {
       }),
     );
     expect(text(granted.body)).toContain(
-      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Вишнякова Анастасия Михайловна, действует до 23.11.2027 10:00.',
+      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Вишнякова Полина Артёмовна, действует до 23.11.2027 10:00.',
     );
 
     expect(granted.body).toContain(`<a href="${prefix}/">← Вернуться в «Моя школа»</a>`);

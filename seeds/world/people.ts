@@ -5,6 +5,7 @@
  */
 import { personalInn } from '../ids/checksums.ts';
 import { firstName, type Sex } from '../names/first-names.ts';
+import { namePoolOf } from '../names/pools.ts';
 import { patronymic } from '../names/patronymic.ts';
 import { surname, surnameIndex } from '../names/surnames.ts';
 import { officialRegionName } from '../names/place-cases.ts';
@@ -62,7 +63,12 @@ const T = {
   teacherParent: 16,
   rights: 17,
   age: 18,
+  pool: 19,
 } as const satisfies Record<string, Tag>;
+
+function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}
 
 export class RegionPeople {
   readonly families: FamilyPlan;
@@ -139,16 +145,30 @@ export class RegionPeople {
     return this.#fatherPresent(family);
   }
 
+  /** The name pool of a family: a teacher-parent's own, else drawn from the region's mix. */
+  #familyPool(family: number): string {
+    const teacher = this.teacherParentOf(family);
+    if (teacher !== null) return this.#teacherPool(teacher);
+    return namePoolOf(this.code, this.#u(1, family, T.pool));
+  }
+
   #familySurname(family: number): number {
     const teacher = this.teacherParentOf(family);
-    if (teacher !== null && this.#teacherSex(teacher) === 'M') return surnameIndex(this.#key, 3, teacher, T.name);
-    return surnameIndex(this.#key, 1, family, T.name);
+    if (teacher !== null && this.#teacherSex(teacher) === 'M') return surnameIndex(this.#teacherPool(teacher), this.#key, 3, teacher, T.name);
+    return surnameIndex(this.#familyPool(family), this.#key, 1, family, T.name);
   }
 
   #familyFatherName(family: number): string {
     const teacher = this.teacherParentOf(family);
-    if (teacher !== null && this.#teacherSex(teacher) === 'M') return firstName('adult', 'M', this.#key, 3, teacher, T.name, 1);
-    return firstName('adult', 'M', this.#key, 2, family, T.name, 1);
+    if (teacher !== null && this.#teacherSex(teacher) === 'M') {
+      return firstName(this.#teacherPool(teacher), yearOf(this.#teacherBirthDate(teacher)), 'M', this.#key, 3, teacher, T.name, 1);
+    }
+    return firstName(this.#familyPool(family), yearOf(this.#parentBirthDate(2, family)), 'M', this.#key, 2, family, T.name, 1);
+  }
+
+  /** The patronymic of an adult: from a father's name of the generation before (about 28 years older). */
+  #adultPatronymic(pool: string, birthDate: string, sex: Sex, k: number, index: number): string {
+    return patronymic(firstName(pool, yearOf(birthDate) - 28, 'M', this.#key, k, index, T.name, 2), sex);
   }
 
   // ---------- pupils ----------
@@ -211,8 +231,9 @@ export class RegionPeople {
     const age = ageOn(birthDate, this.context.asOf);
     const slot = this.#slot('pupil', pupil);
     const account = this.pupilAccount(pupil);
-    const lastName = surname(this.#familySurname(family), sex);
-    const first = firstName('child', sex, this.#key, 0, pupil, T.name);
+    const pool = this.#familyPool(family);
+    const lastName = surname(pool, this.#familySurname(family), sex);
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, 0, pupil, T.name);
     const documents: (BirthCertificate | Passport)[] = [this.#birthCertificate(pupil, birthDate, school)];
     if (age >= 14) documents.push(this.#passport(0, pupil, birthDate));
     return {
@@ -267,12 +288,13 @@ export class RegionPeople {
     const slot = this.#slot(kind, family);
     const children = this.families.childrenOf(family);
     const school = this.pupilSchool(children[0] ?? 0);
+    const pool = this.#familyPool(family);
     const lastName =
       kind === 'mother' && this.#u(k, family, T.ownSurname) < MOTHER_OWN_SURNAME
-        ? surname(surnameIndex(this.#key, k, family, T.ownSurname), 'F')
-        : surname(this.#familySurname(family), sex);
-    const first = kind === 'father' ? this.#familyFatherName(family) : firstName('adult', 'F', this.#key, 1, family, T.name);
+        ? surname(pool, surnameIndex(pool, this.#key, k, family, T.ownSurname), 'F')
+        : surname(pool, this.#familySurname(family), sex);
     const birthDate = this.#parentBirthDate(k, family);
+    const first = kind === 'father' ? this.#familyFatherName(family) : firstName(pool, yearOf(birthDate), 'F', this.#key, 1, family, T.name);
     const elsewhere = this.#u(k, family, T.elsewhere) < PARENT_ELSEWHERE;
     const others = this.context.allRegionCodes.filter((c) => c !== this.code);
     const homeRegionCode = elsewhere && others.length > 0 ? (others[Math.floor(this.#u(k, family, T.elsewhere, 1) * others.length)] as string) : this.code;
@@ -284,7 +306,7 @@ export class RegionPeople {
       homeRegionCode,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, k, family, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, k, family),
       sex,
       birthDate,
       birthPlace: officialRegionName(this.layout.region.name),
@@ -306,6 +328,14 @@ export class RegionPeople {
     return this.layout.schools[floorIndex(this.layout.schoolTeacherFirst, teacher)] as School;
   }
 
+  #teacherPool(teacher: number): string {
+    return namePoolOf(this.code, this.#u(3, teacher, T.pool));
+  }
+
+  #teacherBirthDate(teacher: number): string {
+    return isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
+  }
+
   #teacherSex(teacher: number): Sex {
     return this.#u(3, teacher, T.sex) < 0.82 ? 'F' : 'M';
   }
@@ -322,9 +352,10 @@ export class RegionPeople {
     if (!plan) return undefined;
     const sex = this.#teacherSex(teacher);
     const slot = this.#slot('teacher', teacher);
-    const lastName = surname(surnameIndex(this.#key, 3, teacher, T.name), sex);
-    const first = firstName('adult', sex, this.#key, 3, teacher, T.name, 1);
-    const birthDate = isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
+    const pool = this.#teacherPool(teacher);
+    const lastName = surname(pool, surnameIndex(pool, this.#key, 3, teacher, T.name), sex);
+    const birthDate = this.#teacherBirthDate(teacher);
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, 3, teacher, T.name, 1);
     const classTeacherOf: string[] = [];
     school.staffing.classTeacher.forEach((t, c) => {
       if (t === local) classTeacherOf.push(`${this.code}-class-${school.classFirst + c}`);
@@ -349,7 +380,7 @@ export class RegionPeople {
       homeRegionCode: this.code,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, 3, teacher, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, 3, teacher),
       sex,
       birthDate,
       birthPlace: officialRegionName(this.layout.region.name),
@@ -387,9 +418,10 @@ export class RegionPeople {
   #adult(kind: 'administrator' | 'citizen', k: number, index: number, memberships: Membership[], address: string): Person {
     const sex: Sex = this.#u(k, index, T.sex) < 0.7 ? 'F' : 'M';
     const slot = this.#slot(kind, index);
-    const lastName = surname(surnameIndex(this.#key, k, index, T.name), sex);
-    const first = firstName('adult', sex, this.#key, k, index, T.name, 1);
+    const pool = namePoolOf(this.code, this.#u(k, index, T.pool));
+    const lastName = surname(pool, surnameIndex(pool, this.#key, k, index, T.name), sex);
     const birthDate = isoOf(dayOf(`${this.context.year.startYear - 25}-01-01`) - Math.floor(this.#u(k, index, T.birth) * 40 * 365));
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, k, index, T.name, 1);
     return {
       id: `${this.code}-${kind}-${index}`,
       slot,
@@ -398,7 +430,7 @@ export class RegionPeople {
       homeRegionCode: this.code,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, k, index, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, k, index),
       sex,
       birthDate,
       birthPlace: officialRegionName(this.layout.region.name),
