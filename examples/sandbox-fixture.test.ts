@@ -69,7 +69,7 @@ test('a scenario: the school grants the teacher her ЦОК library rights', asyn
 
   expect(await sandbox.scenarios.apply('teacher-library-rights-granted', { persona: 'teacher-no-rights' })).toEqual({
     scenario: 'teacher-library-rights-granted',
-    done: 'Школа выдала Чернов Роман Анатольевич права доступа к библиотеке ЦОК.',
+    done: 'Школа выдала Чернову Роману Анатольевичу права доступа к библиотеке ЦОК.',
   });
   expect((await teacher.graphql<{ me: { lessonAccess: { allowed: boolean } } }>(access)).data.me.lessonAccess.allowed).toBe(true);
 });

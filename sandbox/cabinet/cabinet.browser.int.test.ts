@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../pages/launch-browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, findPersona } from '../../seeds/index.ts';
+import { createWorld, findPersona, fullNameIn } from '../../seeds/index.ts';
 import { startServer, type RunningServer } from '../index.ts';
 
 // The «Моя школа» cabinet in a real browser (Debian's Chromium), in a sandbox of its own (the
@@ -75,7 +75,7 @@ describe('the «Моя школа» cabinet in Chromium', () => {
       await card.getByLabel('Срок согласия').selectOption({ label: 'на 1 год' });
       await Promise.all([page.waitForURL('**/consent/page?done=granted**'), card.getByRole('button', { name: 'Дать согласие' }).click()]);
       expect(await page.getByRole('status').textContent()).toBe(
-        `Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные ${fullName('pupil-child-account')}, действует до 23.11.2027 10:00.`,
+        `Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные ${fullNameIn(findPersona(world, 'pupil-child-account').person, 'genitive')}, действует до 23.11.2027 10:00.`,
       );
       await page.screenshot({ path: `${SCREENSHOTS}/consent-given-by-parent.png`, fullPage: true });
 

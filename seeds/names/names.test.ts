@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld, type Person } from '../index.ts';
 import { firstNameList, namePoolOf, regionalSurnames } from './pools.ts';
 import { patronymic } from './patronymic.ts';
+import { fullNameIn } from './person-cases.ts';
 import { feminineSurname } from './surnames.ts';
 
 function topShare(people: readonly Person[]): { name: string; share: number } {
@@ -103,5 +104,35 @@ describe('regional name pools', () => {
       'Шеуджен',
       'Монгуш',
     ]);
+  });
+});
+
+describe('full names in a case', () => {
+  it('declines Russian and regional names for messages: genitive and dative', () => {
+    const people = [
+      { lastName: 'Вишнякова', firstName: 'Полина', middleName: 'Артёмовна', sex: 'F' },
+      { lastName: 'Чернов', firstName: 'Роман', middleName: 'Анатольевич', sex: 'M' },
+      { lastName: 'Монгуш', firstName: 'Айдыс', middleName: 'Шолбанович', sex: 'M' },
+      { lastName: 'Монгуш', firstName: 'Чойгана', middleName: 'Чингисовна', sex: 'F' },
+      { lastName: 'Кара-Сал', firstName: 'Айыр', middleName: 'Андреевич', sex: 'M' },
+      { lastName: 'Гайрбеков', firstName: 'Муса', middleName: 'Лечиевич', sex: 'M' },
+    ] as const;
+    expect(people.map((p) => fullNameIn(p, 'genitive'))).toEqual([
+      'Вишняковой Полины Артёмовны',
+      'Чернова Романа Анатольевича',
+      'Монгуша Айдыса Шолбановича',
+      'Монгуш Чойганы Чингисовны',
+      'Кара-Сала Айыра Андреевича',
+      'Гайрбекова Мусы Лечиевича',
+    ]);
+    expect(people.map((p) => fullNameIn(p, 'dative'))).toEqual([
+      'Вишняковой Полине Артёмовне',
+      'Чернову Роману Анатольевичу',
+      'Монгушу Айдысу Шолбановичу',
+      'Монгуш Чойгане Чингисовне',
+      'Кара-Салу Айыру Андреевичу',
+      'Гайрбекову Мусе Лечиевичу',
+    ]);
+    expect(fullNameIn(people[0], 'nominative')).toBe('Вишнякова Полина Артёмовна');
   });
 });
