@@ -90,6 +90,10 @@ describe('geography of every region', () => {
   });
 });
 
+function sample<T>(count: number, make: (i: number) => T | undefined): T[] {
+  return Array.from({ length: count }, (_, i) => make(i)).filter((item): item is T => item !== undefined);
+}
+
 describe('the Tambov region (68) at full size', () => {
   const world = createWorld({ seed: 42, scale: 'region', region: '68' });
   const region = world.region('68');
@@ -105,6 +109,19 @@ describe('the Tambov region (68) at full size', () => {
     ]);
     expect(new Set(region.layout.schools.map((s) => s.address.slice(0, 3)))).toEqual(new Set(['392', '393']));
     expect(new Set(region.layout.schools.map((s) => s.phone.slice(0, 8)))).toEqual(new Set(['+7 (475)']));
+  });
+
+  it("gives a parent who lives in another region a flat in that region's capital, with its postcode", () => {
+    const elsewhere = sample(4000, (family) => region.parent('mother', family)).filter((m) => m.homeRegionCode !== '68');
+    expect(elsewhere.length).toBeGreaterThan(50);
+    for (const mother of elsewhere) {
+      const { capital, capitalPostcodes } = geographyOf(mother.homeRegionCode);
+      expect(
+        capitalPostcodes.some((prefix) => mother.address.startsWith(prefix)),
+        mother.address,
+      ).toBe(true);
+      if (!FEDERAL_CITIES.has(mother.homeRegionCode)) expect(mother.address).toContain(`, г. ${capital}, `);
+    }
   });
 
   it('issues pupils birth certificates from a registry office in the genitive and passports with series 68', () => {

@@ -15,7 +15,9 @@ import { ageOn, dayOf, isoOf, type SchoolYear } from './calendar.ts';
 import { planFamilies, type FamilyPlan } from './families.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
-import { passportOffice, passportSeries, registryOffice } from './addresses.ts';
+import { FEDERAL_CITIES, passportOffice, passportSeries, postcode, registryOffice } from './addresses.ts';
+import { geographyOf } from '../data/geography.ts';
+import { REGIONS } from '../data/tables.ts';
 import { STREETS } from './places.ts';
 import { slotOf, type PersonKind } from './slots.ts';
 import { SUBJECTS } from './subjects.ts';
@@ -315,7 +317,7 @@ export class RegionPeople {
       citizenship: 'RUS',
       documents: [this.#passport(k, family, birthDate)],
       contacts: this.#contacts(k, family, lastName, first, true),
-      address: homeRegionCode === this.code ? this.#familyAddress(family, school) : `${homeRegionCode} регион, адрес не в этом регионе`,
+      address: homeRegionCode === this.code ? this.#familyAddress(family, school) : this.#addressElsewhere(homeRegionCode, k, family),
       account: this.#adultAccount(slot),
       lessonPermission: false,
       memberships: [{ role: 'parent', childIds: children.map((p) => `${this.code}-pupil-${p}`) }],
@@ -484,6 +486,16 @@ export class RegionPeople {
     const domain = ['mail.ru', 'yandex.ru', 'gmail.com', 'bk.ru', 'inbox.ru'][h % 5] ?? 'mail.ru';
     const mobile = `+7(9${String(10 + (h % 90))})${String(hashInts(h, 1) % 10_000_000).padStart(7, '0')}`;
     return { email: `${translit(first)}.${translit(lastName)}${h % 1000}@${domain}`, mobile: adult ? mobile : null };
+  }
+
+  /** The home of a parent who lives in another region: a flat in that region's capital. */
+  #addressElsewhere(regionCode: string, k: number, family: number): string {
+    const h = hashInts(this.#key, 0xe15, k, family);
+    const geography = geographyOf(regionCode);
+    const regionName = officialRegionName(REGIONS.find((r) => r.code === regionCode)?.name ?? regionCode);
+    const town = FEDERAL_CITIES.has(regionCode) ? '' : `г. ${geography.capital}, `;
+    const street = STREETS[(h >>> 4) % STREETS.length] ?? STREETS[0];
+    return `${postcode(geography, true, (h % 1000) / 1000, h >>> 10)}, ${regionName}, ${town}${street}, д. ${1 + ((h >>> 8) % 90)}, кв. ${1 + ((h >>> 16) % 180)}`;
   }
 
   #familyAddress(family: number, school: School): string {
