@@ -4,9 +4,10 @@
  * (its «Исправить» buttons apply these).
  */
 import { z } from 'zod';
-import { findPersona, fullNameIn, PERSONA_HANDLES, type Person } from '../seeds/index.ts';
+import { findPersona, PERSONA_HANDLES, type Person } from '../seeds/index.ts';
 import type { Sandbox } from './sandbox.ts';
 import { parseWith } from './spec.ts';
+import { fullNameIn } from '../seeds/index.ts';
 
 /** Who a scenario acts on: a persona handle or an ESIA oid. */
 const Subject = z
@@ -93,13 +94,11 @@ function aboutDiary(name: string, title: string, act: (sandbox: Sandbox, region:
 export const SCENARIOS: readonly ScenarioDefinition[] = [
   aboutPerson('consent-granted', 'Дано согласие на передачу данных в «Моя школа»', null, (sandbox, person) => {
     const consent = sandbox.consents.grantTransfer(person.account?.oid ?? 0, person.account?.linkedParentOids ?? []);
-    return `Согласие ${consent.id} на передачу данных ${fullNameIn(person, 'genitive')} в «Моя школа» дано (действует до ${consent.expiresAt ?? 'отзыва'}).`;
+    return `Согласие ${consent.id} на передачу данных ${fullName(person)} в «Моя школа» дано (действует до ${consent.expiresAt ?? 'отзыва'}).`;
   }),
   aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', null, (sandbox, person) => {
     const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
-    return revoked.length > 0
-      ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).`
-      : `У ${fullNameIn(person, 'genitive')} не было действующих согласий.`;
+    return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullNameIn(person, 'genitive')} не было действующих согласий.`;
   }),
   aboutPerson('parent-linked', 'Учётная запись ученика привязана к родителю', 'pupil', (sandbox, person) => {
     const people = sandbox.world.region(person.regionCode);
@@ -110,11 +109,11 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     });
     if (parents.length === 0) throw new ScenarioError(`scenario parent-linked: no parent of ${fullName(person)} has an ESIA account to link to`, 409);
     sandbox.state.links.set(person.id, parents);
-    return `Учётная запись ${fullNameIn(person, 'genitive')} привязана к родителю (oid ${parents.join(', ')}).`;
+    return `Учётная запись ${fullName(person)} привязана к родителю (oid ${parents.join(', ')}).`;
   }),
   aboutPerson('lesson-permission-given', 'Дано разрешение на уроки ЦОК', 'pupil', (sandbox, person) => {
     sandbox.state.lessonPermissions.set(person.id, true);
-    return `Разрешение на уроки ЦОК для ${fullNameIn(person, 'genitive')} дано.`;
+    return `Разрешение на уроки ЦОК для ${fullName(person)} дано.`;
   }),
   aboutPerson('teacher-library-rights-granted', 'Школа выдала учителю права на ЦОК', 'teacher', (sandbox, person) => {
     sandbox.state.teacherRights.set(person.id, true);
@@ -124,7 +123,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     const added = (sandbox.state.teacherLessons.get(person.id) ?? 0) + 1;
     if (added > 40) throw new ScenarioError(`scenario lesson-added-to-timetable: ${fullName(person)} already has 40 added lessons a week`, 409);
     sandbox.state.teacherLessons.set(person.id, added);
-    return `В расписание школы внесён урок ${fullNameIn(person, 'genitive')} (добавлено уроков в неделю: ${added}).`;
+    return `В расписание школы внесён урок ${fullName(person)} (добавлено уроков в неделю: ${added}).`;
   }),
   aboutDiary('diary-down', 'Региональный дневник недоступен', (sandbox, region) => {
     sandbox.setLegacyDiaryFault(region, { mode: 'down' });
