@@ -98,7 +98,9 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   }),
   aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', null, (sandbox, person) => {
     const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
-    return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullNameIn(person, 'genitive')} не было действующих согласий.`;
+    return revoked.length > 0
+      ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).`
+      : `У ${fullNameIn(person, 'genitive')} не было действующих согласий.`;
   }),
   aboutPerson('parent-linked', 'Учётная запись ученика привязана к родителю', 'pupil', (sandbox, person) => {
     const people = sandbox.world.region(person.regionCode);
