@@ -31,7 +31,7 @@ test('a pupil logs in with consent and reads her week through «Моя школ�
   const pupil = await sandbox.login('pupil-child-account', { consent: true });
   const { me } = (await pupil.graphql<Flow>(FLOW)).data;
 
-  expect(me.fullName).toBe('Вишнякова Анастасия Михайловна');
+  expect(me.fullName).toBe('Вишнякова Полина Артёмовна');
   expect(me.registry).toEqual({ region: { code: '36' }, memberships: [{ role: 'PUPIL', school: { name: 'МАОУ «Гимназия № 4»' }, class: { name: '4А' } }] });
   const [week] = me.diary.entries;
   expect(week?.lessons).toHaveLength(24); // Monday 23 to Friday 27 November
@@ -69,7 +69,7 @@ test('a scenario: the school grants the teacher her ЦОК library rights', asyn
 
   expect(await sandbox.scenarios.apply('teacher-library-rights-granted', { persona: 'teacher-no-rights' })).toEqual({
     scenario: 'teacher-library-rights-granted',
-    done: 'Школа выдала Чернов Андрей Дмитриевич права доступа к библиотеке ЦОК.',
+    done: 'Школа выдала Чернову Роману Анатольевичу права доступа к библиотеке ЦОК.',
   });
   expect((await teacher.graphql<{ me: { lessonAccess: { allowed: boolean } } }>(access)).data.me.lessonAccess.allowed).toBe(true);
 });

@@ -8,6 +8,7 @@ import { moscowDateTime } from '../mocks/index.ts';
 import { ageOn, findPersona, moscowDateOf, PERSONA_HANDLES, type Person } from '../seeds/index.ts';
 import type { Sandbox } from './sandbox.ts';
 import { parseWith } from './spec.ts';
+import { fullNameIn } from '../seeds/index.ts';
 
 /** Who a scenario acts on: a persona handle, an ESIA oid, or a registry person id (someone without an ESIA account). */
 const Subject = z
@@ -127,7 +128,9 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   }),
   aboutPerson('consent-revoked', 'Согласие на передачу данных отозвано', 'Отозвать согласие на передачу данных', null, (sandbox, person) => {
     const revoked = sandbox.consents.revokeAllAbout(person.account?.oid ?? 0);
-    return revoked.length > 0 ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).` : `У ${fullName(person)} не было действующих согласий.`;
+    return revoked.length > 0
+      ? `Отозвано согласий: ${revoked.length} (${fullName(person)}).`
+      : `У ${fullNameIn(person, 'genitive')} не было действующих согласий.`;
   }),
   aboutPerson('child-account-created', 'Родитель создал детскую учётную запись', 'Создать детскую учётную запись', 'pupil', (sandbox, person) => {
     const name = 'scenario child-account-created';
@@ -164,7 +167,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   }),
   aboutPerson('teacher-library-rights-granted', 'Школа выдала учителю права на ЦОК', 'Выдать учителю права на ЦОК', 'teacher', (sandbox, person) => {
     sandbox.state.teacherRights.set(person.id, true);
-    return `Школа выдала ${fullName(person)} права доступа к библиотеке ЦОК.`;
+    return `Школа выдала ${fullNameIn(person, 'dative')} права доступа к библиотеке ЦОК.`;
   }),
   aboutPerson('lesson-added-to-timetable', 'Урок учителя внесён в расписание', 'Внести урок в расписание', 'teacher', (sandbox, person) => {
     const added = (sandbox.state.teacherLessons.get(person.id) ?? 0) + 1;

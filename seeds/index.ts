@@ -31,6 +31,8 @@ export { EXPORT_FORMATS } from './export/writer.ts';
 export type { ExportFormat } from './export/writer.ts';
 export { WorldInputError } from './errors.ts';
 export { describeValue } from './describe-value.ts';
+export { fullNameIn } from './names/person-cases.ts';
+export type { NameCase } from './names/person-cases.ts';
 export { isValidSnils, isValidInn, isValidOgrn, isValidKpp } from './ids/checksums.ts';
 export { Lru } from './world/lru.ts';
 export { LoginHistory, loginHistoryOf, LOGIN_HOLDERS, LOOKBACK_DAYS, PLATFORM_START } from './world/login-history.ts';

@@ -25,7 +25,7 @@ it('drives a sandbox with the SDK through msw: login, GraphQL, the clock', async
   const { data } = await pupil.graphql<{ me: { fullName: string; registry: { memberships: { class: { name: string } }[] } } }>(
     '{ me { fullName registry { memberships { class { name } } } } }',
   );
-  expect(data.me).toEqual({ fullName: 'Вишнякова Анастасия Михайловна', registry: { memberships: [{ class: { name: '4А' } }] } });
+  expect(data.me).toEqual({ fullName: 'Вишнякова Полина Артёмовна', registry: { memberships: [{ class: { name: '4А' } }] } });
 
   expect((await sandbox.clock.advance('PT2H')).now).toBe('2026-11-23T09:00:00.000Z');
   const expired = await pupil.graphql('{ me { oid } }').catch((error: unknown) => error);

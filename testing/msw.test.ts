@@ -13,8 +13,8 @@ import { AddressBook } from './msw-addresses.ts';
 const FLOW = readFileSync(new URL('../examples/flow.graphql', import.meta.url), 'utf8');
 const WEEK = { from: '2026-11-16', to: '2026-11-20' };
 const REDIRECT = 'http://localhost:3000/callback';
-const PUPIL = { oid: 1143713837, name: 'Вишнякова Анастасия Михайловна' }; // pupil-child-account, seed 42
-const TEACHER = { oid: 1545082031, name: 'Суворова Ксения Александровна' }; // teacher-with-rights, seed 42
+const PUPIL = { oid: 1143713837, name: 'Вишнякова Полина Артёмовна' }; // pupil-child-account, seed 42
+const TEACHER = { oid: 1545082031, name: 'Суворова Софья Сергеевна' }; // teacher-with-rights, seed 42
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -134,9 +134,9 @@ describe('edusim/msw at its base URL', () => {
 
     const person = await fetch(`${B}/esia/rs/prns/${TEACHER.oid}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(await person.json()).toMatchObject({
-      firstName: 'Ксения',
+      firstName: 'Софья',
       lastName: 'Суворова',
-      middleName: 'Александровна',
+      middleName: 'Сергеевна',
       birthDate: '26.01.1968',
       snils: '679-479-414 84',
     });
@@ -217,7 +217,7 @@ describe('edusim/msw at its base URL', () => {
           role: 'PUPIL',
           school: {
             name: 'МАОУ «Гимназия № 4»',
-            address: '215578, Воронежская область, г. Новохопёрск, ул. Мира, д. 91',
+            address: '394078, Воронежская область, г. Воронеж, ул. Мира, д. 91',
             ogrn: '1033629479278',
             inn: '3629414001',
             oktmo: '20701000001',

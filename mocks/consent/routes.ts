@@ -11,7 +11,7 @@
  * only for a person logged in through the sandbox's own ESIA (its browser session); without one
  * it sends the browser to ESIA's login and back.
  */
-import type { Person } from '../../seeds/index.ts';
+import { fullNameIn, type Person } from '../../seeds/index.ts';
 import { html, json, redirect, formParams, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { page } from '../esia/pages.ts';
 import { escapeHtml as e } from '../esia/util.ts';
@@ -144,7 +144,7 @@ export class ConsentRoutes {
     const record = this.#visible(oid).find((c) => c.id === request.query.get('id'));
     if (!done || !record) return undefined;
     const subject = this.platform.world.personByOid(record.subjectOid);
-    const whose = subject ? `${subject.lastName} ${subject.firstName} ${subject.middleName}` : String(record.subjectOid);
+    const whose = subject ? fullNameIn(subject, 'genitive') : String(record.subjectOid);
     if (done === 'granted')
       return `Согласие дано: «${purposeLabel(record.purpose)}» — данные ${whose}, ${record.expiresAt ? `действует до ${moscowDateTime(record.expiresAt)}` : 'бессрочно'}.`;
     if (done === 'revoked') return `Согласие отозвано: «${purposeLabel(record.purpose)}» — данные ${whose}. «Моя школа» больше их не получает.`;

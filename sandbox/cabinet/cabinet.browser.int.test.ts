@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, findPersona } from '../../seeds/index.ts';
+import { createWorld, findPersona, fullNameIn } from '../../seeds/index.ts';
 import { fullNameOf, keyboardActivate, logIn, newSandbox, screenshots, scrollWidth, startBrowserFixture, type BrowserFixture } from './browser-fixture.ts';
 
 // The «Моя школа» cabinet in a real browser (Debian's Chromium), in a sandbox of its own (the
@@ -41,7 +41,7 @@ describe('the «Моя школа» cabinet in Chromium', () => {
       await card.getByLabel('Срок согласия').selectOption({ label: 'на 1 год' });
       await Promise.all([page.waitForURL('**/consent/page?done=granted**'), card.getByRole('button', { name: 'Дать согласие' }).click()]);
       expect(await page.getByRole('status').textContent()).toBe(
-        `Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные ${fullName('pupil-child-account')}, действует до 23.11.2027 10:00.`,
+        `Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные ${fullNameIn(findPersona(world, 'pupil-child-account').person, 'genitive')}, действует до 23.11.2027 10:00.`,
       );
       await shot(page, '1-consent-given-by-parent');
 

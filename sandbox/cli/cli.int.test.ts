@@ -25,9 +25,9 @@ describe('the edusim CLI', () => {
     const stats = JSON.parse(stdout);
     expect({ pupils: stats.pupils, schools: stats.schools, teachers: stats.teachers, classes: stats.classes, regions: stats.regions }).toEqual({
       pupils: 245_000,
-      schools: 672,
-      teachers: 16_225,
-      classes: 11_926,
+      schools: 713,
+      teachers: 16_729,
+      classes: 12_307,
       regions: 1,
     });
   });

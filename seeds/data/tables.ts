@@ -1,7 +1,7 @@
 /** The reference tables shipped with edusim (described in docs/world-realism.md). */
 import { readFileSync } from 'node:fs';
 
-function readTsv(name: string): Record<string, string>[] {
+export function readTsv(name: string): Record<string, string>[] {
   const text = readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
   const [header, ...rows] = text.split('\n').filter((line) => line.trim() !== '');
   const columns = (header ?? '').split('\t');
@@ -13,6 +13,8 @@ function readTsv(name: string): Record<string, string>[] {
 
 export interface RegionRow {
   readonly code: string;
+  /** The region's ОКАТО code: 2 digits, 5 for the autonomous okrugs nested in a region. */
+  readonly okato: string;
   readonly oktmo: string;
   readonly name: string;
   readonly federalDistrict: string;
@@ -26,6 +28,7 @@ export const REGIONS: readonly RegionRow[] = Object.freeze(
   readTsv('regions.tsv').map((row) =>
     Object.freeze({
       code: row['code'] ?? '',
+      okato: row['okato'] ?? '',
       oktmo: row['oktmo'] ?? '',
       name: row['name'] ?? '',
       federalDistrict: row['fd'] ?? '',

@@ -1,5 +1,5 @@
-/** Patronymic from the father's first name (rules: docs/world-realism.md «People and names»). */
-import type { Sex } from './first-names.ts';
+/** Patronymic from the father's first name (rules: docs/world-realism.md «Names»). */
+import type { Sex } from './pools.ts';
 
 const IRREGULAR: Record<string, readonly [string, string]> = {
   Лев: ['Львович', 'Львовна'],
@@ -10,6 +10,8 @@ const IRREGULAR: Record<string, readonly [string, string]> = {
   Кузьма: ['Кузьмич', 'Кузьминична'],
   Фома: ['Фомич', 'Фоминична'],
   Лука: ['Лукич', 'Лукинична'],
+  Никита: ['Никитич', 'Никитична'],
+  Савва: ['Саввич', 'Саввична'],
   Михаил: ['Михайлович', 'Михайловна'],
   Дмитрий: ['Дмитриевич', 'Дмитриевна'],
   Георгий: ['Георгиевич', 'Георгиевна'],
@@ -17,6 +19,10 @@ const IRREGULAR: Record<string, readonly [string, string]> = {
   Валерий: ['Валерьевич', 'Валерьевна'],
 };
 
+/**
+ * Russian rules for Russian names; names of other languages that end in a vowel keep it and take
+ * -евич/-евна, as registry offices write them: Муса → Мусаевич, Али → Алиевич, Бато → Батоевич.
+ */
 export function patronymic(fatherName: string, sex: Sex): string {
   const irregular = IRREGULAR[fatherName];
   if (irregular) return sex === 'M' ? irregular[0] : irregular[1];
@@ -29,10 +35,7 @@ export function patronymic(fatherName: string, sex: Sex): string {
       const stem = fatherName.slice(0, -1);
       return [`${stem}евич`, `${stem}евна`];
     }
-    if (fatherName.endsWith('а')) {
-      const stem = fatherName.slice(0, -1);
-      return [`${stem}ич`, `${stem}ична`];
-    }
+    if (/[аяоуиэе]$/.test(fatherName)) return [`${fatherName}евич`, `${fatherName}евна`];
     return [`${fatherName}ович`, `${fatherName}овна`];
   })();
   return sex === 'M' ? male : female;

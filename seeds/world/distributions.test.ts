@@ -7,9 +7,9 @@ describe('distributions of a region-scale world', () => {
 
   it('lands the pupil count exactly and keeps real-size ratios', () => {
     expect(stats.pupils).toBe(245_000);
-    expect(stats.schools).toBe(672);
-    expect(stats.teachers).toBe(16_225);
-    expect(stats.meanClassSize).toBe(20.5);
+    expect(stats.schools).toBe(713);
+    expect(stats.teachers).toBe(16_729);
+    expect(stats.meanClassSize).toBe(19.9);
     expect(stats.pupils / stats.teachers).toBeGreaterThan(12);
     expect(stats.pupils / stats.teachers).toBeLessThan(20);
     expect(stats.pupils / stats.schools).toBeGreaterThan(250);

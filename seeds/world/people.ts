@@ -5,14 +5,19 @@
  */
 import { personalInn } from '../ids/checksums.ts';
 import { firstName, type Sex } from '../names/first-names.ts';
+import { namePoolOf } from '../names/pools.ts';
 import { patronymic } from '../names/patronymic.ts';
 import { surname, surnameIndex } from '../names/surnames.ts';
+import { officialRegionName } from '../names/place-cases.ts';
 import { translit } from '../names/translit.ts';
 import { hashInts, hashString, unit } from '../random/hash.ts';
 import { ageOn, dayOf, isoOf, type SchoolYear } from './calendar.ts';
 import { planFamilies, type FamilyPlan } from './families.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
+import { FEDERAL_CITIES, passportOffice, passportSeries, postcode, registryOffice } from './addresses.ts';
+import { geographyOf } from '../data/geography.ts';
+import { REGIONS } from '../data/tables.ts';
 import { STREETS } from './places.ts';
 import { slotOf, type PersonKind } from './slots.ts';
 import { SUBJECTS } from './subjects.ts';
@@ -60,7 +65,12 @@ const T = {
   teacherParent: 16,
   rights: 17,
   age: 18,
+  pool: 19,
 } as const satisfies Record<string, Tag>;
+
+function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}
 
 export class RegionPeople {
   readonly families: FamilyPlan;
@@ -137,16 +147,30 @@ export class RegionPeople {
     return this.#fatherPresent(family);
   }
 
+  /** The name pool of a family: a teacher-parent's own, else drawn from the region's mix. */
+  #familyPool(family: number): string {
+    const teacher = this.teacherParentOf(family);
+    if (teacher !== null) return this.#teacherPool(teacher);
+    return namePoolOf(this.code, this.#u(1, family, T.pool));
+  }
+
   #familySurname(family: number): number {
     const teacher = this.teacherParentOf(family);
-    if (teacher !== null && this.#teacherSex(teacher) === 'M') return surnameIndex(this.#key, 3, teacher, T.name);
-    return surnameIndex(this.#key, 1, family, T.name);
+    if (teacher !== null && this.#teacherSex(teacher) === 'M') return surnameIndex(this.#teacherPool(teacher), this.#key, 3, teacher, T.name);
+    return surnameIndex(this.#familyPool(family), this.#key, 1, family, T.name);
   }
 
   #familyFatherName(family: number): string {
     const teacher = this.teacherParentOf(family);
-    if (teacher !== null && this.#teacherSex(teacher) === 'M') return firstName('adult', 'M', this.#key, 3, teacher, T.name, 1);
-    return firstName('adult', 'M', this.#key, 2, family, T.name, 1);
+    if (teacher !== null && this.#teacherSex(teacher) === 'M') {
+      return firstName(this.#teacherPool(teacher), yearOf(this.#teacherBirthDate(teacher)), 'M', this.#key, 3, teacher, T.name, 1);
+    }
+    return firstName(this.#familyPool(family), yearOf(this.#parentBirthDate(2, family)), 'M', this.#key, 2, family, T.name, 1);
+  }
+
+  /** The patronymic of an adult: from a father's name of the generation before (about 28 years older). */
+  #adultPatronymic(pool: string, birthDate: string, sex: Sex, k: number, index: number): string {
+    return patronymic(firstName(pool, yearOf(birthDate) - 28, 'M', this.#key, k, index, T.name, 2), sex);
   }
 
   // ---------- pupils ----------
@@ -209,8 +233,9 @@ export class RegionPeople {
     const age = ageOn(birthDate, this.context.asOf);
     const slot = this.#slot('pupil', pupil);
     const account = this.pupilAccount(pupil);
-    const lastName = surname(this.#familySurname(family), sex);
-    const first = firstName('child', sex, this.#key, 0, pupil, T.name);
+    const pool = this.#familyPool(family);
+    const lastName = surname(pool, this.#familySurname(family), sex);
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, 0, pupil, T.name);
     const documents: (BirthCertificate | Passport)[] = [this.#birthCertificate(pupil, birthDate, school)];
     if (age >= 14) documents.push(this.#passport(0, pupil, birthDate));
     return {
@@ -224,7 +249,7 @@ export class RegionPeople {
       middleName: patronymic(this.#familyFatherName(family), sex),
       sex,
       birthDate,
-      birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${this.layout.region.name}`,
+      birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${officialRegionName(this.layout.region.name)}`,
       snils: this.context.snilsOf(slot),
       inn: this.#u(0, pupil, T.inn) < 0.35 ? this.#inn(slot) : null,
       citizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
@@ -270,12 +295,13 @@ export class RegionPeople {
     const slot = this.#slot(kind, family);
     const children = this.families.childrenOf(family);
     const school = this.pupilSchool(children[0] ?? 0);
+    const pool = this.#familyPool(family);
     const lastName =
       kind === 'mother' && this.#u(k, family, T.ownSurname) < MOTHER_OWN_SURNAME
-        ? surname(surnameIndex(this.#key, k, family, T.ownSurname), 'F')
-        : surname(this.#familySurname(family), sex);
-    const first = kind === 'father' ? this.#familyFatherName(family) : firstName('adult', 'F', this.#key, 1, family, T.name);
+        ? surname(pool, surnameIndex(pool, this.#key, k, family, T.ownSurname), 'F')
+        : surname(pool, this.#familySurname(family), sex);
     const birthDate = this.#parentBirthDate(k, family);
+    const first = kind === 'father' ? this.#familyFatherName(family) : firstName(pool, yearOf(birthDate), 'F', this.#key, 1, family, T.name);
     const elsewhere = this.#u(k, family, T.elsewhere) < PARENT_ELSEWHERE;
     const others = this.context.allRegionCodes.filter((c) => c !== this.code);
     const homeRegionCode = elsewhere && others.length > 0 ? (others[Math.floor(this.#u(k, family, T.elsewhere, 1) * others.length)] as string) : this.code;
@@ -287,16 +313,16 @@ export class RegionPeople {
       homeRegionCode,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, k, family, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, k, family),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
       documents: [this.#passport(k, family, birthDate)],
       contacts: this.#contacts(k, family, lastName, first, true),
-      address: homeRegionCode === this.code ? this.#familyAddress(family, school) : `${homeRegionCode} регион, адрес не в этом регионе`,
+      address: homeRegionCode === this.code ? this.#familyAddress(family, school) : this.#addressElsewhere(homeRegionCode, k, family),
       account: this.#adultAccount(slot),
       lessonPermission: false,
       memberships: [{ role: 'parent', childIds: children.map((p) => `${this.code}-pupil-${p}`) }],
@@ -307,6 +333,14 @@ export class RegionPeople {
 
   teacherSchool(teacher: number): School {
     return this.layout.schools[floorIndex(this.layout.schoolTeacherFirst, teacher)] as School;
+  }
+
+  #teacherPool(teacher: number): string {
+    return namePoolOf(this.code, this.#u(3, teacher, T.pool));
+  }
+
+  #teacherBirthDate(teacher: number): string {
+    return isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
   }
 
   #teacherSex(teacher: number): Sex {
@@ -325,9 +359,10 @@ export class RegionPeople {
     if (!plan) return undefined;
     const sex = this.#teacherSex(teacher);
     const slot = this.#slot('teacher', teacher);
-    const lastName = surname(surnameIndex(this.#key, 3, teacher, T.name), sex);
-    const first = firstName('adult', sex, this.#key, 3, teacher, T.name, 1);
-    const birthDate = isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
+    const pool = this.#teacherPool(teacher);
+    const lastName = surname(pool, surnameIndex(pool, this.#key, 3, teacher, T.name), sex);
+    const birthDate = this.#teacherBirthDate(teacher);
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, 3, teacher, T.name, 1);
     const classTeacherOf: string[] = [];
     school.staffing.classTeacher.forEach((t, c) => {
       if (t === local) classTeacherOf.push(`${this.code}-class-${school.classFirst + c}`);
@@ -352,16 +387,16 @@ export class RegionPeople {
       homeRegionCode: this.code,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, 3, teacher, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, 3, teacher),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
       documents: [this.#passport(3, teacher, birthDate)],
       contacts: this.#contacts(3, teacher, lastName, first, true),
-      address: `${this.layout.region.name}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
+      address: `${officialRegionName(this.layout.region.name)}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
       account: this.#adultAccount(slot),
       lessonPermission: false,
       memberships,
@@ -381,7 +416,7 @@ export class RegionPeople {
 
   citizen(index: number): Person | undefined {
     if (index < 0 || index >= this.citizenCount) return undefined;
-    const person = this.#adult('citizen', 5, index, [], `${this.layout.region.name}`);
+    const person = this.#adult('citizen', 5, index, [], officialRegionName(this.layout.region.name));
     const roll = this.#u(5, index, T.level);
     const level: TrustLevel = roll < 0.55 ? 'confirmed' : roll < 0.8 ? 'standard' : 'simplified';
     return { ...person, account: { oid: this.context.oidOf(person.slot), level, createdByParent: false, linkedParentOids: [] } };
@@ -390,9 +425,10 @@ export class RegionPeople {
   #adult(kind: 'administrator' | 'citizen', k: number, index: number, memberships: Membership[], address: string): Person {
     const sex: Sex = this.#u(k, index, T.sex) < 0.7 ? 'F' : 'M';
     const slot = this.#slot(kind, index);
-    const lastName = surname(surnameIndex(this.#key, k, index, T.name), sex);
-    const first = firstName('adult', sex, this.#key, k, index, T.name, 1);
+    const pool = namePoolOf(this.code, this.#u(k, index, T.pool));
+    const lastName = surname(pool, surnameIndex(pool, this.#key, k, index, T.name), sex);
     const birthDate = isoOf(dayOf(`${this.context.year.startYear - 25}-01-01`) - Math.floor(this.#u(k, index, T.birth) * 40 * 365));
+    const first = firstName(pool, yearOf(birthDate), sex, this.#key, k, index, T.name, 1);
     return {
       id: `${this.code}-${kind}-${index}`,
       slot,
@@ -401,10 +437,10 @@ export class RegionPeople {
       homeRegionCode: this.code,
       lastName,
       firstName: first,
-      middleName: patronymic(firstName('adult', 'M', this.#key, k, index, T.name, 2), sex),
+      middleName: this.#adultPatronymic(pool, birthDate, sex, k, index),
       sex,
       birthDate,
-      birthPlace: this.layout.region.name,
+      birthPlace: officialRegionName(this.layout.region.name),
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
@@ -431,7 +467,7 @@ export class RegionPeople {
       series: `${ROMAN[h % ROMAN.length]}-${CYRILLIC_UPPER[(h >>> 8) % CYRILLIC_UPPER.length]}${CYRILLIC_UPPER[(h >>> 16) % CYRILLIC_UPPER.length]}`,
       number: String(hashInts(h, 1) % 1_000_000).padStart(6, '0'),
       issueDate: isoOf(dayOf(birthDate) + 5 + (h % 25)),
-      issuedBy: `Отдел ЗАГС администрации ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
+      issuedBy: registryOffice(this.layout.region, school.municipality),
     };
   }
 
@@ -442,11 +478,11 @@ export class RegionPeople {
     const issueDate = isoOf(dayOf(birthDate) + years * 365 + 10 + (h % 60));
     return {
       type: 'RF_PASSPORT',
-      series: `${this.code}${issueDate.slice(2, 4)}`,
+      series: passportSeries(this.layout.region, issueDate),
       number: String(hashInts(h, 1) % 1_000_000).padStart(6, '0'),
       issueDate,
       issueId: `${this.code}0${String(hashInts(h, 2) % 100).padStart(2, '0')}`.padEnd(6, '1'),
-      issuedBy: `ГУ МВД России по ${this.layout.region.name.replace(/ая область$/, 'ой области').replace(/ий край$/, 'ому краю')}`,
+      issuedBy: passportOffice(this.layout.region),
     };
   }
 
@@ -455,6 +491,16 @@ export class RegionPeople {
     const domain = ['mail.ru', 'yandex.ru', 'gmail.com', 'bk.ru', 'inbox.ru'][h % 5] ?? 'mail.ru';
     const mobile = `+7(9${String(10 + (h % 90))})${String(hashInts(h, 1) % 10_000_000).padStart(7, '0')}`;
     return { email: `${translit(first)}.${translit(lastName)}${h % 1000}@${domain}`, mobile: adult ? mobile : null };
+  }
+
+  /** The home of a parent who lives in another region: a flat in that region's capital. */
+  #addressElsewhere(regionCode: string, k: number, family: number): string {
+    const h = hashInts(this.#key, 0xe15, k, family);
+    const geography = geographyOf(regionCode);
+    const regionName = officialRegionName(REGIONS.find((r) => r.code === regionCode)?.name ?? regionCode);
+    const town = FEDERAL_CITIES.has(regionCode) ? '' : `г. ${geography.capital}, `;
+    const street = STREETS[(h >>> 4) % STREETS.length] ?? STREETS[0];
+    return `${postcode(geography, true, (h % 1000) / 1000, h >>> 10)}, ${regionName}, ${town}${street}, д. ${1 + ((h >>> 8) % 90)}, кв. ${1 + ((h >>> 16) % 180)}`;
   }
 
   #familyAddress(family: number, school: School): string {

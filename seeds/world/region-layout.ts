@@ -4,10 +4,13 @@
  * teachers are then derived from their index within this skeleton.
  */
 import { legalInn, ogrn } from '../ids/checksums.ts';
-import { hashInts, hashString } from '../random/hash.ts';
+import { hashInts, hashString, unit } from '../random/hash.ts';
 import { Stream } from '../random/stream.ts';
+import { geographyOf, type RegionGeography } from '../data/geography.ts';
 import type { RegionRow } from '../data/tables.ts';
-import { DISTRICT_ADJECTIVES, STREETS, TOWNS, VILLAGES } from './places.ts';
+import { officialRegionName } from '../names/place-cases.ts';
+import { FEDERAL_CITIES, landline, postcode } from './addresses.ts';
+import { DISTRICT_ADJECTIVES, STREETS, VILLAGES } from './places.ts';
 import { chooseType, nameSchool, type SchoolKind, type SchoolType } from './school-names.ts';
 import { planStaffing, type Staffing } from './staffing.ts';
 
@@ -19,6 +22,7 @@ export interface Municipality {
   /** 8-digit ОКТМО of the municipal formation (docs/world-realism.md «Schools and places»). */
   readonly oktmo: string;
   readonly urban: boolean;
+  /** The town an urban municipality is named after (the regional capital first); empty for a rural one. */
   readonly town: string;
 }
 
@@ -80,8 +84,6 @@ export interface LayoutOptions {
   readonly singleParallel?: boolean;
 }
 
-const CAPITALS = new Set(['77', '78', '92']);
-
 interface ClassPlan {
   grade: number;
   letter: number;
@@ -111,14 +113,20 @@ function fitClasses(classes: ClassPlan[], pupils: number): ClassPlan[] {
   return kept.map((c, i) => ({ ...c, size: base + (i < extra ? 1 : 0) }));
 }
 
-function buildMunicipalities(region: RegionRow, count: number, stream: Stream): Municipality[] {
-  const capital = CAPITALS.has(region.code);
-  const urbanCount = capital ? count : Math.max(1, Math.ceil(count * 0.27));
+/**
+ * The capital's городской округ first, then one городской округ per real town of the region (as many
+ * as the region has, about 27 % of its municipalities), then rural districts and okrugs.
+ */
+function buildMunicipalities(region: RegionRow, geography: RegionGeography, count: number, stream: Stream): Municipality[] {
+  const capital = FEDERAL_CITIES.has(region.code);
+  const urbanCount = capital ? count : Math.min(1 + geography.towns.length, Math.max(1, Math.ceil(count * 0.27)));
   return Array.from({ length: count }, (_, index) => {
     const urban = index < urbanCount;
     const number = String(index + 1).padStart(2, '0');
     const typeDigit = capital ? '3' : urban ? '7' : stream.next() < 0.2 ? '5' : '6';
-    const town = capital ? region.name.replace(/^г\. /, '') : stream.pick(TOWNS);
+    // This draw once picked a made-up town; it stays so that every later draw of the region keeps its value.
+    stream.next();
+    const town = capital || index === 0 ? geography.capital : urban ? (geography.towns[index - 1] ?? '') : '';
     const adjective = stream.pick(DISTRICT_ADJECTIVES);
     const name = capital
       ? `${adjective.replace(/ый$|ий$|ой$/, 'ое')} (внутригородская территория)`
@@ -133,10 +141,12 @@ export function buildRegionLayout(options: LayoutOptions): RegionLayout {
   const { region, worldKey, pupilTarget } = options;
   const regionKey = hashInts(worldKey, hashString(`region:${region.code}`));
   const stream = new Stream(regionKey);
-  const capital = CAPITALS.has(region.code);
+  const capital = FEDERAL_CITIES.has(region.code);
+  const geography = geographyOf(region.code);
+  const regionName = officialRegionName(region.name);
   const estimatedSchools = Math.max(1, Math.round(pupilTarget / 450));
   const municipalityCount = Math.max(options.kindSequence ? 2 : 1, Math.min(60, Math.round(estimatedSchools / 14)));
-  const municipalities = buildMunicipalities(region, municipalityCount, stream);
+  const municipalities = buildMunicipalities(region, geography, municipalityCount, stream);
 
   const schools: School[] = [];
   const grades: number[] = [];
@@ -187,13 +197,14 @@ export function buildRegionLayout(options: LayoutOptions): RegionLayout {
           `1${stream.next() < 0.85 ? stream.pick(['02', '03']) : String(stream.int(11, 25))}${region.code}${taxOffice.slice(2)}${String(stream.int(0, 99999)).padStart(5, '0')}`,
         );
     const kpp = headSchool ? `${headSchool.inn.slice(0, 4)}43${String(stream.int(1, 20)).padStart(3, '0')}` : `${inn.slice(0, 4)}01001`;
-    const place = municipality.urban ? `г. ${municipality.town}` : village;
+    const inCapital = capital || (municipality.urban && municipality.index === 0);
+    const place = capital ? '' : municipality.urban ? `г. ${municipality.town}, ` : `${municipality.name}, ${village}, `;
     const settlement = municipality.urban ? '001' : String(101 + 5 * stream.int(0, 40));
     const oktmo = municipality.urban
       ? `${municipality.oktmo}${settlement}`
       : `${municipality.oktmo.slice(0, 5)}4${String(stream.int(1, 40)).padStart(2, '0')}${settlement}`;
-    const zip = `${String(100 + ((options.ordinal * 37) % 590)).padStart(3, '0')}${String(stream.int(0, 999)).padStart(3, '0')}`;
-    const address = `${zip}, ${region.name}, ${municipality.urban ? '' : `${municipality.name}, `}${place}, ${stream.pick(STREETS)}, д. ${stream.int(1, 120)}`;
+    const zip = postcode(geography, inCapital, unit(regionKey, 0x219, index), stream.int(0, 999));
+    const address = `${zip}, ${regionName}, ${place}${stream.pick(STREETS)}, д. ${stream.int(1, 120)}`;
     const shortName = headSchool ? `Филиал ${headSchool.shortName} — «${villageAdjective} ${type}»` : name.shortName;
     const fullName = headSchool ? `Филиал ${headSchool.fullName} в ${village}` : name.fullName;
 
@@ -227,7 +238,7 @@ export function buildRegionLayout(options: LayoutOptions): RegionLayout {
       kpp,
       oktmo,
       address,
-      phone: `+7 (${String(stream.int(300, 499))}) ${stream.int(200, 799)}-${String(stream.int(0, 99)).padStart(2, '0')}-${String(stream.int(0, 99)).padStart(2, '0')}`,
+      phone: landline(geography, inCapital, (stream.int(300, 499) - 300) / 200, [stream.int(200, 799), stream.int(0, 99), stream.int(0, 99)]),
       email: `school${index + 1}@edu${region.code}.ru`,
       cokAccess: stream.next() < 0.93,
       roundingPolicy: stream.next() < 0.6 ? 'threshold-0.65' : 'half-up',

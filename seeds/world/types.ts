@@ -1,5 +1,5 @@
 /** The public shapes of the world's people and memberships. */
-import type { Sex } from '../names/first-names.ts';
+import type { Sex } from '../names/pools.ts';
 import type { PersonKind } from './slots.ts';
 
 export type { Sex, PersonKind };
