@@ -53,6 +53,7 @@ describe('the indicators page', () => {
       'duz-schools',
       'cok-usage',
       'content-available',
+      'activity',
     ]);
     expect(words).toContain('Востребовано: пока ни один материал не открыт.');
     expect(page.body).toContain('<title id="cok-usage-t">Использование библиотеки ЦОК в регионе, цель 80 %</title>');
@@ -60,9 +61,14 @@ describe('the indicators page', () => {
     expect(words).toContain(`Регион 0 % (0 из ${library?.teachers.total}) нет 0 % (0 из ${library?.pupils.total}) нет 0`);
     expect(words).toContain('В библиотеке 45 016 материалов; открыто разных материалов: 0.');
     expect(words).toContain('Активность пользователей');
-    // Until the report computes activity it is null, and the page says so.
-    if (region.activity === null) expect(words).toContain('Нет данных о входах.');
-    else expect(page.body).not.toContain('data-activity="none"');
+    // Activity: the region's figures as the API gives them, and the ranking's head.
+    const active = region.rows[0]?.activity;
+    expect(page.body).toContain('<title id="activity-t">Активные пользователи за 30 дней</title>');
+    expect(active?.pupils).toEqual({ total: 600, active: 306, share: 51 });
+    expect(words).toContain('Активен — входил в «Мою школу» за последние 30 дней (25.10.2026 — 23.11.2026).');
+    expect(words).toContain('Регион 51 % (306 из 600) 46,9 % (380 из 811) 95,7 % (45 из 47) 2 из 3');
+    const first = region.activity.ranking[0];
+    expect(page.body).toContain(`<tr data-rank="1" data-id="${first?.id}">`);
   });
 
   it('counts a lesson opened in the cabinet: ЦОК usage and the demanded chart', async () => {

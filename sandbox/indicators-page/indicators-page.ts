@@ -6,6 +6,7 @@
  */
 import type { IndicatorRow, IndicatorsReport } from '../indicators/schema.ts';
 import { markup, type Html } from '../pages/html.ts';
+import { formatDate } from '../pages/ru-numbers.ts';
 import { layout } from '../cabinet/layout.ts';
 import type { PageContext } from '../cabinet/page-context.ts';
 import { activitySection } from './activity-section.ts';
@@ -26,8 +27,6 @@ export interface RegionChoice {
   readonly problem: string | null;
 }
 
-const ruDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
 export function regionForm(choice: Omit<RegionChoice, 'problem'>, selected: string | null): Html {
   return markup`<form class="filters" method="get" action="${choice.context.prefix}/indicators"><div><label for="ind-region">Регион</label><select id="ind-region" name="region">${choice.regions.map(
     (r) => markup`<option value="${r.code}"${r.code === selected ? markup` selected` : ''}>${r.code} — ${r.name}</option>`,
@@ -39,12 +38,12 @@ export function indicatorsPage(model: IndicatorsModel, choice: Omit<RegionChoice
   const regionRow = report.rows[0];
   const api = `/_edusim/sandboxes/${model.sandboxId}/indicators`;
   const body = markup`<h1>Показатели региона: ${report.region.name} (${report.region.code})</h1>
-<p class="muted">На ${ruDate(report.date)} по часам песочницы «${model.sandboxId}». Те же числа: <code>GET ${api}?level=municipality</code> и <code>npx edusim indicators --sandbox ${model.sandboxId} --json</code>.</p>
+<p class="muted">На ${formatDate(report.date)} по часам песочницы «${model.sandboxId}». Те же числа: <code>GET ${api}?level=municipality</code> и <code>npx edusim indicators --sandbox ${model.sandboxId} --json</code>.</p>
 ${choice && choice.regions.length > 1 ? regionForm(choice, report.region.code) : ''}
 ${regionRow ? childAccountsSection(regionRow, model.municipalities, model.schools) : ''}
 ${regionRow ? libraryUsageSection(regionRow, model.schools) : ''}
 ${contentDemandSection(report.contentDemand)}
-${activitySection(report.activity)}`;
+${regionRow ? activitySection(regionRow, model.municipalities, report.activity) : ''}`;
   return layout(model.context, `Показатели: ${report.region.name}`, body, { section: 'indicators' });
 }
 

@@ -43,7 +43,7 @@ describe('the indicators page in Chromium', () => {
         }
       }
       const charts = page.getByRole('img');
-      expect(await charts.count()).toBe(4);
+      expect(await charts.count()).toBe(5);
       for (const chart of await charts.all()) {
         expect(await chart.evaluate((svg) => svg.tagName)).toBe('svg');
         expect((await chart.locator('title').textContent())?.length).toBeGreaterThan(10);
@@ -55,7 +55,8 @@ describe('the indicators page in Chromium', () => {
         const cells = page.locator(`#content-demand tr[data-subject="${subject.subjectCode}"] td`);
         expect((await cells.allTextContents()).map((t) => t.replaceAll('\u00a0', ''))).toEqual([String(subject.available), String(subject.opened)]);
       }
-      if (region.activity === null) expect(await page.locator('[data-activity="none"]').textContent()).toBe('Нет данных о входах.');
+      const ranked = await page.locator('#activity-ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+      expect(ranked).toEqual(region.activity.ranking.slice(0, 20).map((s) => s.id));
       await shot(page, 'indicators');
     } finally {
       await page.context().close();

@@ -17,3 +17,8 @@ export function plural(n: number, one: string, few: string, many: string): strin
   if (last >= 2 && last <= 4) return few;
   return many;
 }
+
+/** A calendar date `2026-11-23` as Russians write it: `23.11.2026`. */
+export function formatDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}

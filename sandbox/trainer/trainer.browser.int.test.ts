@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, findPersona } from '../../seeds/index.ts';
+import { createWorld, findPersona, fullNameIn } from '../../seeds/index.ts';
 import { startServer, type RunningServer } from '../index.ts';
 import { launchBrowser } from '../pages/launch-browser.ts';
 
@@ -115,7 +115,9 @@ describe('the trainer panel in Chromium', () => {
       expect(await rights.innerText()).toContain('Кто действует: администратор школы.');
       await shot('1-red');
       await Promise.all([page.waitForURL('**&message=*#result'), rights.getByRole('button', { name: 'Выдать учителю права на ЦОК' }).click()]);
-      expect(await page.getByRole('status').innerText()).toBe(`Готово. Школа выдала ${fullName('teacher-no-rights')} права доступа к библиотеке ЦОК.`);
+      expect(await page.getByRole('status').innerText()).toBe(
+        `Готово. Школа выдала ${fullNameIn(findPersona(world, 'teacher-no-rights').person, 'dative')} права доступа к библиотеке ЦОК.`,
+      );
       expect(await page.locator('li[data-check="LIBRARY_RIGHTS"]').getAttribute('data-passed')).toBe('true');
       expect(await verdict(page)).toBe('Урок ЦОК открывается');
       await shot('2-green');
