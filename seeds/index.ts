@@ -17,6 +17,8 @@ export type { LibraryItem, LibraryItemType, LibrarySubject } from './world/catal
 export { schoolYearOf, ageOn, ruDate, dayOf, isoOf, moscowDateOf, BELLS } from './world/calendar.ts';
 export type { SchoolYear } from './world/calendar.ts';
 export { worldStats, regionStats } from './world/stats.ts';
+export { countedAs } from './world/child-accounts.ts';
+export type { ChildAccountCount } from './world/child-accounts.ts';
 export type { WorldStats, RegionStats } from './world/stats.ts';
 export { PERSONAS, PERSONA_HANDLES, findPersona, personaDefinition, personaRegion, personaSummaries } from './personas/catalogue.ts';
 export type { PersonaDefinition, ResolvedPersona, LoginOutcome, AccessCheckCode, PersonaSummary } from './personas/catalogue.ts';

@@ -11,6 +11,9 @@ function readTsv(name: string): Record<string, string>[] {
   });
 }
 
+/** The middle of the 55–75 % spread, for a region the targets table does not list. */
+const DEFAULT_CHILD_ACCOUNT_TARGET = 0.65;
+
 export interface RegionRow {
   readonly code: string;
   readonly oktmo: string;
@@ -18,9 +21,12 @@ export interface RegionRow {
   readonly federalDistrict: string;
   readonly pupilsThousands: number;
   readonly diaryPlatform: string;
+  /** Target child-account share A (0–1) from `child-account-targets.tsv`: published where known, else an estimate. */
+  readonly childAccountTarget: number;
 }
 
 const platforms = new Map(readTsv('diary-platforms.tsv').map((row) => [row['code'] ?? '', row['platform_sep2026'] ?? '']));
+const accountTargets = new Map(readTsv('child-account-targets.tsv').map((row) => [row['code'] ?? '', Number(row['target_share']) / 100]));
 
 export const REGIONS: readonly RegionRow[] = Object.freeze(
   readTsv('regions.tsv').map((row) =>
@@ -31,6 +37,7 @@ export const REGIONS: readonly RegionRow[] = Object.freeze(
       federalDistrict: row['fd'] ?? '',
       pupilsThousands: Number(row['pupils_k']),
       diaryPlatform: platforms.get(row['code'] ?? '') ?? 'неизвестно',
+      childAccountTarget: accountTargets.get(row['code'] ?? '') ?? DEFAULT_CHILD_ACCOUNT_TARGET,
     }),
   ),
 );

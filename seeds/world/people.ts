@@ -12,6 +12,7 @@ import { hashInts, hashString, unit } from '../random/hash.ts';
 import { ageOn, dayOf, isoOf, type SchoolYear } from './calendar.ts';
 import { planFamilies, type FamilyPlan } from './families.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';
+import { FIRST_INDICATOR_GRADE, planCountedBand, type CountedBand } from './child-accounts.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
 import { STREETS } from './places.ts';
 import { slotOf, type PersonKind } from './slots.ts';
@@ -22,8 +23,8 @@ export interface PeopleContext {
   readonly worldKey: number;
   readonly asOf: string;
   readonly year: SchoolYear;
-  /** Target share of pupils of grades 5–11 with a child account counted by the federal indicator. */
-  readonly childAccountCoverage: number;
+  /** Target child-account share A for every region, or null for each region's own (`RegionRow.childAccountTarget`). */
+  readonly childAccountCoverage: number | null;
   readonly allRegionCodes: readonly string[];
   oidOf(slot: number): number;
   snilsOf(slot: number): string;
@@ -35,8 +36,11 @@ const MOTHER_OWN_SURNAME = 0.15;
 const PARENT_ELSEWHERE = 0.03;
 const CITIZENSHIP_MISSING = 0.03;
 const LESSON_PERMISSION = 0.8;
-const TEEN_LINKED = 0.88;
-const TEEN_STANDARD_OR_BETTER = 0.9;
+/** Pupils of grades 1–4 hold child accounts less often than the indicator's grades 5–11. */
+const YOUNG_ACCOUNT_FACTOR = 0.55;
+/** Teenagers outside the counted band who still hold an account the indicator does not count. */
+const UNCOUNTED_TEEN_ACCOUNT = 0.3;
+const TEEN_CREATED_BY_PARENT = 0.3;
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
 const CYRILLIC_UPPER = 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ';
 
@@ -49,7 +53,6 @@ const T = {
   inn: 5,
   account: 6,
   level: 7,
-  link: 8,
   permission: 9,
   doc: 10,
   father: 11,
@@ -67,6 +70,7 @@ export class RegionPeople {
   readonly teacherFamilies: Permutation;
   readonly citizenCount: number;
   readonly #key: number;
+  #band: CountedBand | undefined;
 
   constructor(
     readonly layout: RegionLayout,
@@ -170,29 +174,54 @@ export class RegionPeople {
     return this.#u(0, pupil, T.sex) < 0.5 ? 'M' : 'F';
   }
 
+  /** The target child-account share A of this region. */
+  get childAccountTarget(): number {
+    return this.context.childAccountCoverage ?? this.layout.region.childAccountTarget;
+  }
+
+  #countedBand(): CountedBand {
+    // Who would be counted if in the band (countedAs): 10–13 with a confirmed parent, 14–17 with a parent's account.
+    this.#band ??= planCountedBand(this.layout, this.childAccountTarget, hashInts(this.#key, 0xc0b), (pupil) => {
+      const age = ageOn(this.pupilBirthDate(pupil), this.context.asOf);
+      const parents = this.#parentLevels(pupil);
+      if (age >= 10 && age < 14) return parents.some((p) => p.level === 'confirmed');
+      return age >= 14 && age < 18 && parents.length > 0;
+    });
+    return this.#band;
+  }
+
+  #parentLevels(pupil: number): { slot: number; level: TrustLevel }[] {
+    const parents = this.parentSlotsOf(this.families.familyOfPupil(pupil)).map((slot) => ({ slot, level: this.#adultLevelBySlot(slot) }));
+    return parents.filter((p): p is { slot: number; level: TrustLevel } => p.level !== null);
+  }
+
   /** The child account facts of a pupil, as ESIA would hold them (before run-time changes). */
   pupilAccount(pupil: number): EsiaAccount | null {
     const age = ageOn(this.pupilBirthDate(pupil), this.context.asOf);
-    const family = this.families.familyOfPupil(pupil);
-    const parents = this.parentSlotsOf(family).map((slot) => ({ slot, level: this.#adultLevelBySlot(slot) }));
-    const confirmedParents = parents.filter((p) => p.level === 'confirmed');
+    const parents = this.#parentLevels(pupil);
+    const confirmedOids = parents.filter((p) => p.level === 'confirmed').map((p) => this.context.oidOf(p.slot));
     const oid = this.context.oidOf(this.#slot('pupil', pupil));
-    const roll = this.#u(0, pupil, T.account);
-    const coverage = this.context.childAccountCoverage;
+    const c = this.pupilClass(pupil);
+    const band = this.#countedBand();
+    const threshold =
+      (band.threshold[this.layout.classSchool[c] ?? 0] ?? 0) * ((this.layout.classGrade[c] ?? 1) < FIRST_INDICATOR_GRADE ? YOUNG_ACCOUNT_FACTOR : 1);
+    const inBand = band.valueOf(pupil) < threshold;
     if (age < 14) {
-      // Created from a confirmed parent's cabinet; rarer among the youngest.
-      const chance = Math.min(1, (coverage / 0.93) * (age >= 10 ? 1 : 0.55));
-      if (confirmedParents.length === 0 || roll >= chance) return null;
-      return { oid, level: 'standard', createdByParent: true, linkedParentOids: confirmedParents.map((p) => this.context.oidOf(p.slot)) };
+      // Created from a confirmed parent's cabinet: a child cannot register alone.
+      if (!inBand || confirmedOids.length === 0) return null;
+      return { oid, level: 'standard', createdByParent: true, linkedParentOids: confirmedOids };
     }
-    const teenChance = Math.min(1, coverage / (TEEN_LINKED * TEEN_STANDARD_OR_BETTER));
-    if (roll >= teenChance) return null;
-    const level: TrustLevel =
-      this.#u(0, pupil, T.level) < TEEN_STANDARD_OR_BETTER ? (this.#u(0, pupil, T.level, 1) < 0.55 ? 'confirmed' : 'standard') : 'simplified';
-    const createdByParent = confirmedParents.length > 0 && this.#u(0, pupil, T.teen) < 0.3;
-    const linked = age < 18 && parents.some((p) => p.level !== null) && (createdByParent || this.#u(0, pupil, T.link) < TEEN_LINKED);
-    const linkable = createdByParent ? confirmedParents : parents.filter((p) => p.level !== null);
-    return { oid, level, createdByParent, linkedParentOids: linked ? linkable.map((p) => this.context.oidOf(p.slot)) : [] };
+    const withAccount = parents.map((p) => this.context.oidOf(p.slot));
+    if (!inBand) {
+      // Outside the band some teenagers still hold an account that is not counted: simplified, or not linked to a parent.
+      if (this.#u(0, pupil, T.account) >= UNCOUNTED_TEEN_ACCOUNT) return null;
+      const simplified = this.#u(0, pupil, T.level) < 0.5;
+      return { oid, level: simplified ? 'simplified' : 'standard', createdByParent: false, linkedParentOids: simplified && age < 18 ? withAccount : [] };
+    }
+    const level: TrustLevel = this.#u(0, pupil, T.level, 1) < 0.55 ? 'confirmed' : 'standard';
+    const createdByParent = confirmedOids.length > 0 && this.#u(0, pupil, T.teen) < TEEN_CREATED_BY_PARENT;
+    const linked = age >= 18 ? [] : createdByParent ? confirmedOids : withAccount;
+    return { oid, level, createdByParent, linkedParentOids: linked };
   }
 
   pupilLessonPermission(pupil: number): boolean {
