@@ -36,6 +36,9 @@ const MOTHER_OWN_SURNAME = 0.15;
 const PARENT_ELSEWHERE = 0.03;
 const CITIZENSHIP_MISSING = 0.03;
 const LESSON_PERMISSION = 0.8;
+const REPEATED_A_YEAR = 0.03;
+/** Started grade 1 between 7½ and 8. */
+const LATE_START = 0.15;
 /** Pupils of grades 1–4 hold child accounts less often than the indicator's grades 5–11. */
 const YOUNG_ACCOUNT_FACTOR = 0.55;
 /** Teenagers outside the counted band who still hold an account the indicator does not count. */
@@ -163,11 +166,18 @@ export class RegionPeople {
     return this.layout.schools[this.layout.classSchool[this.pupilClass(pupil)] ?? 0] as School;
   }
 
+  /**
+   * Born so that the pupil started grade 1 on 1 September at 6 years 6 months at the earliest
+   * (273-ФЗ art. 67 п. 1): most within the following year, some later (up to 8), a few repeating a year.
+   */
   pupilBirthDate(pupil: number): string {
     const grade = this.layout.classGrade[this.pupilClass(pupil)] ?? 1;
-    const older = this.#u(0, pupil, T.age) < 0.04 ? 1 : 0;
-    const from = dayOf(`${this.context.year.startYear - 6 - grade - older}-09-01`);
-    return isoOf(from + Math.floor(this.#u(0, pupil, T.birth) * 365));
+    const repeated = grade > 1 && this.#u(0, pupil, T.age) < REPEATED_A_YEAR ? 1 : 0;
+    const firstSeptember = this.context.year.startYear - (grade - 1) - repeated;
+    const youngest = dayOf(`${firstSeptember - 6}-03-01`);
+    const late = this.#u(0, pupil, T.age, 1) < LATE_START;
+    const days = Math.floor(this.#u(0, pupil, T.birth) * (late ? 182 : 365)) + (late ? 365 : 0);
+    return isoOf(youngest - days);
   }
 
   pupilSex(pupil: number): Sex {
