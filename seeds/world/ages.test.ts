@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../index.ts';
+import { ageOn, createWorld } from '../index.ts';
 
 const world = createWorld({ seed: 42, scale: 'region', region: '68' });
 const people = world.region('68');
@@ -41,6 +41,38 @@ describe('pupils’ ages (273-ФЗ art. 67 п. 1: grade 1 from 6 years 6 months)
     for (let grade = 2; grade <= 11; grade++) {
       const months = pupilsOfGrade(grade).map((p) => monthsOn(people.pupilBirthDate(p), firstSeptember) - 12 * (grade - 1));
       expect(Math.min(...months), String(grade)).toBe(78);
+    }
+  });
+});
+
+describe('teachers’ ages (an age pyramid as in Russian schools)', () => {
+  const ages: number[] = [];
+  for (let t = 0; t < layout.teacherCount; t++) {
+    const teacher = people.teacher(t);
+    if (teacher) ages.push(ageOn(teacher.birthDate, world.options.asOf));
+  }
+  const share = (test: (age: number) => boolean) => Math.round((ages.filter(test).length / ages.length) * 1000) / 10;
+
+  it('has more teachers of 60 and over than under 35, over every teacher of region 68', () => {
+    expect(ages).toHaveLength(7_578);
+    expect({ under35: share((a) => a < 35), from60: share((a) => a >= 60) }).toEqual({ under35: 17.6, from60: 21 });
+  });
+
+  it('is not uniform: the fifties are the widest decade, and nobody is under 21 or over 75', () => {
+    const decades = [20, 30, 40, 50, 60, 70].map((d) => share((a) => a >= d && a < d + 10));
+    expect(decades).toEqual([10.4, 18.4, 23.7, 26.4, 16.2, 4.8]);
+    expect(Math.min(...ages)).toBe(21);
+    expect(Math.max(...ages)).toBe(75);
+  });
+
+  it('makes only teachers of 28–49 parents of pupils', () => {
+    for (let t = 0; t < layout.teacherCount; t++) {
+      const teacher = people.teacher(t);
+      if (teacher?.memberships.some((m) => m.role === 'parent')) {
+        const age = ageOn(teacher.birthDate, `${world.year.startYear}-09-01`);
+        expect(age, teacher.id).toBeGreaterThanOrEqual(28);
+        expect(age, teacher.id).toBeLessThan(50);
+      }
     }
   });
 });

@@ -15,6 +15,7 @@ import { createPermutation, type Permutation } from '../random/permutation.ts';
 import { FIRST_INDICATOR_GRADE, planCountedBand, type CountedBand } from './child-accounts.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
 import { STREETS } from './places.ts';
+import { teacherAge } from './teacher-ages.ts';
 import { slotOf, type PersonKind } from './slots.ts';
 import { SUBJECTS } from './subjects.ts';
 import type { BirthCertificate, EsiaAccount, Membership, Passport, Person, TrustLevel } from './types.ts';
@@ -30,7 +31,8 @@ export interface PeopleContext {
   snilsOf(slot: number): string;
 }
 
-const TEACHER_PARENT_SHARE = 0.12;
+/** Among teachers aged 28–49 (about 44 % of them), so that about 12 % of all teachers are parents. */
+const TEACHER_PARENT_SHARE = 0.27;
 const FATHER_PRESENT = 0.78;
 const MOTHER_OWN_SURNAME = 0.15;
 const PARENT_ELSEWHERE = 0.03;
@@ -105,8 +107,15 @@ export class RegionPeople {
     return t < this.layout.teacherCount && this.#isTeacherParent(t) ? t : null;
   }
 
+  /** Only teachers of an age to have a child at school are parents in the world. */
   #isTeacherParent(teacher: number): boolean {
-    return this.#u(3, teacher, T.teacherParent) < TEACHER_PARENT_SHARE;
+    const age = this.#teacherAge(teacher);
+    return age >= 28 && age < 50 && this.#u(3, teacher, T.teacherParent) < TEACHER_PARENT_SHARE;
+  }
+
+  /** Age in years on 1 September of the school year. */
+  #teacherAge(teacher: number): number {
+    return teacherAge(this.#u(3, teacher, T.age), this.#u(3, teacher, T.birth));
   }
 
   familyOfTeacher(teacher: number): number | null {
@@ -361,7 +370,7 @@ export class RegionPeople {
     const slot = this.#slot('teacher', teacher);
     const lastName = surname(surnameIndex(this.#key, 3, teacher, T.name), sex);
     const first = firstName('adult', sex, this.#key, 3, teacher, T.name, 1);
-    const birthDate = isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
+    const birthDate = isoOf(dayOf(`${this.context.year.startYear}-09-01`) - Math.floor(this.#teacherAge(teacher) * 365.25));
     const classTeacherOf: string[] = [];
     school.staffing.classTeacher.forEach((t, c) => {
       if (t === local) classTeacherOf.push(`${this.code}-class-${school.classFirst + c}`);
