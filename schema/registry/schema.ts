@@ -98,7 +98,7 @@ const MembershipRef = builder.objectRef<Membership>('Membership').implement({
 
 const RegistryRecord = builder.objectRef<{ oid: string }>('RegistryRecord').implement({
   ...sub,
-  description: 'What ГИС РУО returns for the person: region, school, class, role',
+  description: 'What ГИС РУО returns for the person: region, school, class, role, citizenship',
   fields: (t) => ({
     region: t.field({
       type: Region,
@@ -108,6 +108,11 @@ const RegistryRecord = builder.objectRef<{ oid: string }>('RegistryRecord').impl
       },
     }),
     memberships: t.field({ type: [MembershipRef], resolve: (r, _a, ctx) => [...personOf(ctx, r).memberships] }),
+    citizenship: t.string({
+      nullable: true,
+      description: 'Citizenship in the registry record (RUS); null where the record misses it, a data-quality failure even when ESIA has it',
+      resolve: (r, _a, ctx) => personOf(ctx, r).registryCitizenship,
+    }),
   }),
 });
 

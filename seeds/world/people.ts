@@ -36,6 +36,7 @@ const TEACHER_PARENT_SHARE = 0.27;
 const FATHER_PRESENT = 0.78;
 const MOTHER_OWN_SURNAME = 0.15;
 const PARENT_ELSEWHERE = 0.03;
+/** Pupils whose registry record misses citizenship (ESIA has it). */
 const CITIZENSHIP_MISSING = 0.03;
 const LESSON_PERMISSION = 0.8;
 const REPEATED_A_YEAR = 0.03;
@@ -275,7 +276,8 @@ export class RegionPeople {
       birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${this.layout.region.name}`,
       snils: this.context.snilsOf(slot),
       inn: this.#u(0, pupil, T.inn) < 0.35 ? this.#inn(slot) : null,
-      citizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
+      citizenship: 'RUS',
+      registryCitizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
       documents,
       contacts: account ? this.#contacts(0, pupil, lastName, first, age >= 14) : { email: null, mobile: null },
       address: this.#familyAddress(family, school),
@@ -337,6 +339,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(k, family, birthDate)],
       contacts: this.#contacts(k, family, lastName, first, true),
       address: homeRegionCode === this.code ? this.#familyAddress(family, school) : `${homeRegionCode} регион, адрес не в этом регионе`,
@@ -402,6 +405,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(3, teacher, birthDate)],
       contacts: this.#contacts(3, teacher, lastName, first, true),
       address: `${this.layout.region.name}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
@@ -451,6 +455,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(k, index, birthDate)],
       contacts: this.#contacts(k, index, lastName, first, true),
       address,

@@ -79,7 +79,7 @@ export function worldStats(world: World, samplePerRegion = 20_000): WorldStats {
       const pupil = people.pupil(i);
       sampled++;
       if (pupil.account) withAccount++;
-      if (pupil.citizenship === null) missing++;
+      if (pupil.registryCitizenship === null) missing++;
       const grade = pupil.memberships[0]?.role === 'pupil' ? pupil.memberships[0].grade : 0;
       if (grade < 5) continue;
       basic++;
