@@ -2,7 +2,7 @@
  * registry (ГИС РУО): region, school, class and role of a person, found from ESIA data;
  * School and SchoolClass entities. Data flow only while the data-transfer consent is active.
  */
-import type { Membership, School } from '../../seeds/index.ts';
+import { className, type Membership, type School } from '../../seeds/index.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, type RequestContext } from '../context.ts';
 import { edusimError } from '../errors.ts';
@@ -31,7 +31,7 @@ function classInfo(ctx: RequestContext, id: string): { name: string; grade: numb
   if (!people || !(index < people.layout.classGrade.length)) throw edusimError('BAD_USER_INPUT', `класс ${id} не найден`);
   const school = people.layout.schools[people.layout.classSchool[index] ?? 0] as School;
   return {
-    name: `${people.layout.classGrade[index]}${'АБВГДЕЖЗИКЛМНОПРСТ'[people.layout.classLetter[index] ?? 0]}`,
+    name: className(people.layout, index),
     grade: people.layout.classGrade[index] ?? 0,
     schoolId: school.id,
   };
