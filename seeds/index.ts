@@ -12,7 +12,7 @@ export type { RegionRow } from './data/tables.ts';
 export { SUBJECTS, curriculum, weeklyHours, TALKS_SUBJECT } from './world/subjects.ts';
 export { Journal, roundMark } from './world/journal.ts';
 export type { Lesson, Mark, AttendanceMark, AttendanceCode, PeriodMark } from './world/journal.ts';
-export { Catalogue, LIBRARY_SUBJECTS, LIBRARY_ITEM_TYPES, DEFAULT_CATALOGUE_SIZE } from './world/catalogue.ts';
+export { Catalogue, LIBRARY_SUBJECTS, LIBRARY_ITEM_TYPES, LIBRARY_PROVIDERS, DEFAULT_CATALOGUE_SIZE } from './world/catalogue.ts';
 export type { LibraryItem, LibraryItemType, LibrarySubject } from './world/catalogue.ts';
 export { schoolYearOf, ageOn, ruDate, dayOf, isoOf, moscowDateOf, BELLS } from './world/calendar.ts';
 export type { SchoolYear } from './world/calendar.ts';
