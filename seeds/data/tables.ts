@@ -23,9 +23,12 @@ export interface RegionRow {
   readonly diaryPlatform: string;
   /** Target child-account share A (0–1) from `child-account-targets.tsv`: published where known, else an estimate. */
   readonly childAccountTarget: number;
+  /** The UTC offset of the region's capital in winter and summer alike (`time-zones.tsv`), e.g. `+10:00`. */
+  readonly utcOffset: string;
 }
 
 const platforms = new Map(readTsv('diary-platforms.tsv').map((row) => [row['code'] ?? '', row['platform_sep2026'] ?? '']));
+const offsets = new Map(readTsv('time-zones.tsv').map((row) => [row['code'] ?? '', row['utc_offset'] ?? '']));
 const accountTargets = new Map(readTsv('child-account-targets.tsv').map((row) => [row['code'] ?? '', Number(row['target_share']) / 100]));
 
 export const REGIONS: readonly RegionRow[] = Object.freeze(
@@ -38,6 +41,7 @@ export const REGIONS: readonly RegionRow[] = Object.freeze(
       pupilsThousands: Number(row['pupils_k']),
       diaryPlatform: platforms.get(row['code'] ?? '') ?? 'неизвестно',
       childAccountTarget: accountTargets.get(row['code'] ?? '') ?? DEFAULT_CHILD_ACCOUNT_TARGET,
+      utcOffset: offsets.get(row['code'] ?? '') ?? '+03:00',
     }),
   ),
 );

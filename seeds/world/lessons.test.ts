@@ -42,3 +42,19 @@ describe('lessons over a school year', () => {
     expect([...sections(7, 'История')].sort()).toEqual(['Московское государство', 'Россия в XVII веке']);
   });
 });
+
+describe('lesson times in the region’s own time zone', () => {
+  it('writes each region’s lessons with its UTC offset: Приморье +10:00, Тыва +07:00, Саратов +04:00, Воронеж +03:00', () => {
+    const firstLesson = (region: string) => {
+      const local = createWorld({ seed: 42, scale: 'demo', region });
+      return new Journal(local.region(region), local.key).lessonsOn(0, '2026-11-24')[0]?.start;
+    };
+    expect(['25', '17', '64', '36', '39'].map(firstLesson)).toEqual([
+      '2026-11-24T08:30:00+10:00',
+      '2026-11-24T08:30:00+07:00',
+      '2026-11-24T08:30:00+04:00',
+      '2026-11-24T08:30:00+03:00',
+      '2026-11-24T08:30:00+02:00',
+    ]);
+  });
+});

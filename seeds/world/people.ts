@@ -31,7 +31,7 @@ export interface PeopleContext {
   snilsOf(slot: number): string;
 }
 
-/** Among teachers aged 28–49 (about 44 % of them), so that about 12 % of all teachers are parents. */
+/** Among teachers aged 28–49 (about 44 % of them), so that about 12 % of all teachers are parents of the region's pupils. */
 const TEACHER_PARENT_SHARE = 0.27;
 const FATHER_PRESENT = 0.78;
 const MOTHER_OWN_SURNAME = 0.15;
@@ -108,10 +108,15 @@ export class RegionPeople {
     return t < this.layout.teacherCount && this.#isTeacherParent(t) ? t : null;
   }
 
-  /** Only teachers of an age to have a child at school are parents in the world. */
+  /**
+   * Only teachers of an age to have a child at school are parents in the world; a teacher without
+   * lessons never is, so that the persona «teacher-no-lessons» keeps one role in most worlds.
+   */
   #isTeacherParent(teacher: number): boolean {
     const age = this.#teacherAge(teacher);
-    return age >= 28 && age < 50 && this.#u(3, teacher, T.teacherParent) < TEACHER_PARENT_SHARE;
+    if (age < 28 || age >= 50 || this.#u(3, teacher, T.teacherParent) >= TEACHER_PARENT_SHARE) return false;
+    const school = this.teacherSchool(teacher);
+    return (school.staffing.teachers[teacher - school.teacherFirst]?.weeklyHours ?? 0) > 0;
   }
 
   /** Age in years on 1 September of the school year. */
