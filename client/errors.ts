@@ -146,7 +146,7 @@ function verificationMessage(v: { count: number; expected: string; filter: Journ
   return `${head}${shown}:\n${v.entries.map((e) => `  ${describeEntry(e)}`).join('\n')}`;
 }
 
-/** One journal entry as a line: `#7 diary/36 schedule GET /Schedule/1545082031 → 503 (gateway, trace a6bf…; rule f1: HTTP 503)`. */
+/** One journal entry as a line: `#7 diary/36 schedule GET /Schedule/1861968956 → 503 (gateway, trace a6bf…; rule f1: HTTP 503)`. */
 export function describeEntry(e: JournalEntry): string {
   const where = e.region !== undefined ? `${e.system}/${e.region}` : e.system;
   const notes = [e.caller, `trace ${e.traceId}`, e.fault, e.error !== undefined ? `error ${e.error}` : undefined, e.change].filter((x) => x !== undefined);

@@ -18,7 +18,7 @@ describe('sandbox.indicators()', () => {
   it('answers the typed report, and ЦОК usage moves when the persona opens an item', async () => {
     const sb = await edusim.createSandbox({ ...SPEC, id: 'client-indicators-1' });
     const before: IndicatorsReport = await sb.indicators();
-    expect(before.rows[0]?.childAccounts).toEqual({ pupils: 385, k10to14: 137, k14to18: 125, share: 68.1, grade: 'неудовлетворительно' });
+    expect(before.rows[0]?.childAccounts).toEqual({ pupils: 385, k10to14: 120, k14to18: 137, share: 66.8, grade: 'неудовлетворительно' });
     expect(before.rows[0]?.library.teachers.opened).toBe(0);
     const session = await sb.login('teacher-with-rights');
     const opened = await session.graphql('mutation { openLibraryItem(id: "PHY-08-0001") { openedAt } }');

@@ -25,7 +25,7 @@ it('drives a sandbox with the SDK through msw: login, GraphQL, the clock', async
   const { data } = await pupil.graphql<{ me: { fullName: string; registry: { memberships: { class: { name: string } }[] } } }>(
     '{ me { fullName registry { memberships { class { name } } } } }',
   );
-  expect(data.me).toEqual({ fullName: 'Вишнякова Полина Артёмовна', registry: { memberships: [{ class: { name: '4А' } }] } });
+  expect(data.me).toEqual({ fullName: 'Никонов Ярослав Константинович', registry: { memberships: [{ class: { name: '3А' } }] } });
 
   expect((await sandbox.clock.advance('PT2H')).now).toBe('2026-11-23T09:00:00.000Z');
   const expired = await pupil.graphql('{ me { oid } }').catch((error: unknown) => error);
@@ -40,7 +40,7 @@ it('works without msw when handed handle() as its fetch', async () => {
   try {
     expect((await client.health()).status).toBe('ok');
     const teacher = await client.sandbox('default').login('teacher-with-rights');
-    expect((await teacher.graphql<{ me: { oid: string } }>('{ me { oid } }')).data.me.oid).toBe('1545082031');
+    expect((await teacher.graphql<{ me: { oid: string } }>('{ me { oid } }')).data.me.oid).toBe('1861968956');
   } finally {
     server.listen({ onUnhandledRequest: 'error' });
   }

@@ -13,8 +13,8 @@ import { AddressBook } from './msw-addresses.ts';
 const FLOW = readFileSync(new URL('../examples/flow.graphql', import.meta.url), 'utf8');
 const WEEK = { from: '2026-11-16', to: '2026-11-20' };
 const REDIRECT = 'http://localhost:3000/callback';
-const PUPIL = { oid: 1143713837, name: 'Вишнякова Полина Артёмовна' }; // pupil-child-account, seed 42
-const TEACHER = { oid: 1545082031, name: 'Суворова Софья Сергеевна' }; // teacher-with-rights, seed 42
+const PUPIL = { oid: 1925793672, name: 'Никонов Ярослав Константинович' }; // pupil-child-account, seed 42
+const TEACHER = { oid: 1861968956, name: 'Королева Елена Дмитриевна' }; // teacher-with-rights, seed 42
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -134,11 +134,11 @@ describe('edusim/msw at its base URL', () => {
 
     const person = await fetch(`${B}/esia/rs/prns/${TEACHER.oid}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(await person.json()).toMatchObject({
-      firstName: 'Софья',
-      lastName: 'Суворова',
-      middleName: 'Сергеевна',
-      birthDate: '26.01.1968',
-      snils: '679-479-414 84',
+      firstName: 'Елена',
+      lastName: 'Королева',
+      middleName: 'Дмитриевна',
+      birthDate: '13.12.1987',
+      snils: '844-868-587 78',
     });
 
     // The consent screen recorded the consent at the consent platform: its REST and its page (with ESIA's cookie) show it.
@@ -188,8 +188,8 @@ describe('edusim/msw at its base URL', () => {
     expect(school).toMatchObject({ name: 'МАОУ «Гимназия № 4»', academYear: '2026/27', scheduleUrl: `${B}/diary/36/schools/36-00001/schedule` });
     const lessons = school?.class[0]?.lesson ?? [];
     expect([school?.class[0]?.class, lessons.length, lessons[0]?.subject, lessons.flatMap((l) => l.score ?? []).length]).toEqual([
-      '4а',
-      24,
+      '3А',
+      23,
       'Разговоры о важном',
       8,
     ]);
@@ -223,13 +223,13 @@ describe('edusim/msw at its base URL', () => {
             oktmo: '20701000001',
             isBranch: false,
           },
-          class: { name: '4А', grade: 4 },
+          class: { name: '3А', grade: 3 },
         },
       ],
     });
     const diary = me['diary'] as { platform: string; entries: { lessons: { marks: { value: string }[] }[] }[] };
     expect(diary.platform).toBe('ТОР «Моя школа» (ранее Дневник.ру)');
-    expect(diary.entries.flatMap((e) => e.lessons)).toHaveLength(24);
+    expect(diary.entries.flatMap((e) => e.lessons)).toHaveLength(23);
     expect(diary.entries.flatMap((e) => e.lessons.flatMap((l) => l.marks)).length).toBe(8);
     expect(me['lessonAccess']).toMatchObject({ allowed: true });
     expect(body.extensions.trace.find((t) => t.step === 'diary')?.url).toBe(`${B}/diary/36/Schedule/${PUPIL.oid}?start=${WEEK.from}&end=${WEEK.to}`);

@@ -45,7 +45,7 @@ describe('a regional diary on the federal contract', () => {
     expect(checkSchedule(body)).toEqual([]);
     expect(body.meta.source).toBe('ТОР «Моя школа» (ранее Дневник.ру)');
     expect(body.meta.lastUpdated).toBe('2026-11-23T07:00:00.000Z');
-    const pupilClass = person.memberships[0]?.role === 'pupil' ? person.memberships[0].className.toLowerCase() : '';
+    const pupilClass = person.memberships[0]?.role === 'pupil' ? person.memberships[0].className : '';
     expect(body.school).toHaveLength(1);
     expect(body.school[0]?.class.map((c) => c.class)).toEqual([pupilClass]);
     const lessons = body.school[0]?.class[0]?.lesson ?? [];

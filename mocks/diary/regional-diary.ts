@@ -317,7 +317,7 @@ export class RegionalDiary {
           const lessons = this.#lessons(c, range, today).filter((l) => l.teacher === teacher);
           if (lessons.length > 0)
             add(school, {
-              class: className(people.layout, c).toLowerCase(),
+              class: className(people.layout, c),
               grade: String(people.layout.classGrade[c]),
               lesson: lessons.map((l) => this.#lesson(l, null)),
             });
@@ -339,7 +339,7 @@ export class RegionalDiary {
     const lessons = this.#lessons(c, range, today).map((lesson) => this.#lesson(lesson, pupil));
     const periodMarks = this.#journal.periodMarks(pupil, today).map((p) => ({ subject: p.subject, period: p.period, score: String(p.value) }));
     return {
-      class: className(people.layout, c).toLowerCase(),
+      class: className(people.layout, c),
       grade: String(people.layout.classGrade[c]),
       lesson: lessons,
       ...(child ? { student: { oid: child.account?.oid ?? null, name: `${child.lastName} ${child.firstName} ${child.middleName}` } } : {}),

@@ -54,7 +54,7 @@ describe('the «Моя школа» cabinet in Chromium', () => {
       expect(await page.locator('li[data-status="ok"]').count()).toBe(6);
       const monday = page.locator('.day[data-date="2026-11-23"]');
       expect(await monday.locator('h3').textContent()).toBe('Понедельник, 23 ноября');
-      expect(await monday.locator('.lesson').nth(1).innerText()).toContain('Домашнее задание: Подготовить сообщение по теме урока');
+      expect(await monday.locator('.lesson').nth(1).innerText()).toContain('Домашнее задание: § 10, упр. 68 (письменно)');
       await shot(page, '2-pupil-week');
       await page.setViewportSize({ width: 390, height: 844 });
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);

@@ -92,7 +92,7 @@ describe('the «Моя школа» cabinet', () => {
     const pupilBrowser = new Browser(app);
     const cabinet = await pupilBrowser.login(prefix, { persona: 'pupil-child-account' });
     const before = text(cabinet.body);
-    expect(before).toContain('Здравствуйте, Вишнякова Полина Артёмовна');
+    expect(before).toContain('Здравствуйте, Никонов Ярослав Константинович');
     expect(before).toContain('Нужно согласие родителя');
     expect(before).toContain('До 14 лет согласие за ребёнка даёт только родитель (законный представитель).');
     const parents = (pupil.account?.linkedParentOids ?? []).map((oid) => world.personByOid(oid)).map((p) => `${p?.lastName} ${p?.firstName} ${p?.middleName}`);
@@ -117,24 +117,25 @@ describe('the «Моя школа» cabinet', () => {
       }),
     );
     expect(text(granted.body)).toContain(
-      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Вишняковой Полины Артёмовны, действует до 23.11.2027 10:00.',
+      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Никонов Ярослав Константинович, действует до 23.11.2027 10:00.',
     );
 
     expect(granted.body).toContain(`<a href="${prefix}/">← Вернуться в «Моя школа»</a>`);
     const after = await pupilBrowser.get(`${prefix}/`);
     const week = text(after.body);
     expect(week).toContain('Регион Воронежская область (36)');
-    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 394078, Воронежская область, г. Воронеж, ул. Мира, д. 91 Класс 4А');
+    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 215578, Воронежская область, г. Новохопёрск, ул. Мира, д. 91 Класс 3А');
     expect(week).toContain('23 ноября — 29 ноября 2026');
     expect(week).toContain('Понедельник, 23 ноября');
-    expect(week).toContain('08:30 Литературное чтение Рассказы о животных. Урок 2 Домашнее задание: Подготовить сообщение по теме урока');
-    expect(after.body).toContain('title="оценка 3, контрольная">3</span>');
+    expect(week).toContain('08:30 Труд (технология) Природные материалы. Урок 8 Домашнее задание: § 10, упр. 68 (письменно)');
     expect([...after.body.matchAll(/data-status="ok"/g)].length).toBe(6);
     expect(after.body).toContain('<li data-check="CHILD_ACCOUNT" data-passed="true"><span class="ok" aria-hidden="true">✓</span>');
     expect(week).toContain('Уроки ЦОК открываются');
     // previous week
-    const previous = text((await pupilBrowser.get(`${prefix}/?week=2026-11-16`)).body);
+    const previousPage = (await pupilBrowser.get(`${prefix}/?week=2026-11-16`)).body;
+    const previous = text(previousPage);
     expect(previous).toContain('16 ноября — 22 ноября 2026');
+    expect(previousPage).toContain('title="оценка 5, контрольная">5</span>'); // Monday's marks are not in yet: last week's
   });
 
   it('the ESIA consent screen speaks Russian and does not offer «Разрешить» to a child under 14', async () => {
@@ -183,7 +184,7 @@ describe('the «Моя школа» cabinet', () => {
     expect(first).toContain('У вас несколько ролей');
     const asTeacher = await browser.get(`${prefix}/?role=TEACHER&week=2026-11-23`);
     expect(asTeacher.body).toContain('aria-current="page">Учитель</a>');
-    expect(text(asTeacher.body)).toContain('Учитель (текущая роль) Школа МАОУ «СОШ № 6»');
+    expect(text(asTeacher.body)).toContain('Учитель (текущая роль) Школа МАОУ «Гимназия № 4»');
     const asParent = await browser.get(`${prefix}/?role=PARENT&week=2026-11-23`);
     expect(asParent.body).toContain('aria-current="page">Родитель</a>');
     expect(asParent.body).toContain(`aria-current="page">${child?.lastName} ${child?.firstName} ${child?.middleName}</a>`);

@@ -24,10 +24,10 @@ describe('the edusim CLI', () => {
     expect(code).toBe(0);
     const stats = JSON.parse(stdout);
     expect({ pupils: stats.pupils, schools: stats.schools, teachers: stats.teachers, classes: stats.classes, regions: stats.regions }).toEqual({
-      pupils: 245_000,
-      schools: 713,
-      teachers: 16_729,
-      classes: 12_307,
+      pupils: 305_600,
+      schools: 813,
+      teachers: 20_119,
+      classes: 14_844,
       regions: 1,
     });
   });

@@ -8,7 +8,7 @@ const edusim = (...args: string[]) => runEdusim(args);
 
 const server = await startServer(createWorld({ seed: 42, scale: 'demo' }), { port: 0, host: '127.0.0.1' }, { dateChosen: true });
 afterAll(() => server.close());
-const TEACHER_OID = 1545082031;
+const TEACHER_OID = 1861968956;
 
 /** A sandbox where the teacher logged in and ran the flow query once with region 36's diary broken: 4 entries. */
 async function sandboxWithTraffic(id: string): Promise<{ args: string[]; traceId: string }> {

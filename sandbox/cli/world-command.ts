@@ -22,7 +22,7 @@ const print = (value: unknown): void => {
 function describePerson(person: Person): string {
   const lines = [
     `${person.lastName} ${person.firstName} ${person.middleName} (${person.id})`,
-    `  родился(ась): ${person.birthDate}, СНИЛС ${person.snils}, гражданство ${person.citizenship ?? 'не указано'}`,
+    `  родился(ась): ${person.birthDate}, СНИЛС ${person.snils}, гражданство ${person.citizenship ?? 'не указано'} (в реестре ГИС РУО: ${person.registryCitizenship ?? 'не указано'})`,
     `  ЕСИА: ${person.account ? `oid ${person.account.oid}, ${person.account.level}${person.account.createdByParent ? ', детская запись' : ''}` : 'нет учётной записи'}`,
     ...person.memberships.map((m) => `  роль: ${m.role} ${'schoolId' in m ? m.schoolId : ''} ${'className' in m ? m.className : ''}`.trimEnd()),
   ];

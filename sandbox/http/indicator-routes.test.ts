@@ -77,7 +77,7 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
         id: '36',
         name: 'Воронежская область',
         municipality: null,
-        childAccounts: { pupils: 385, k10to14: 137, k14to18: 125, share: 68.1, grade: 'неудовлетворительно' },
+        childAccounts: { pupils: 385, k10to14: 120, k14to18: 137, share: 66.8, grade: 'неудовлетворительно' },
         library: {
           target: 80,
           teachers: { total: 47, opened: 0, share: 0, meetsTarget: false },
@@ -127,12 +127,12 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
     expect(applied.statusCode, applied.body).toBe(200);
     expect((await indicators('ind-other')).body.rows[0]?.childAccounts).toEqual({
       pupils: 385,
-      k10to14: 137,
-      k14to18: 126,
-      share: 68.3,
+      k10to14: 120,
+      k14to18: 138,
+      share: 67,
       grade: 'неудовлетворительно',
     });
-    expect((await indicators('default')).body.rows[0]?.childAccounts.k14to18).toBe(125);
+    expect((await indicators('default')).body.rows[0]?.childAccounts.k14to18).toBe(137);
   });
 
   it('counts a login to this sandbox’s ESIA at once, as of its clock, and not in another sandbox', async () => {

@@ -3,22 +3,12 @@
  * K14–18 per school. The world's part is counted once per (world, region, date) and cached; the
  * sandbox's own account links (scenarios, state) are laid over it pupil by pupil.
  */
-import { ageOn, sharedWorld, type EsiaAccount, type RegionPeople, type World } from '../../seeds/index.ts';
+import { ageOn, countedAs, sharedWorld, type RegionPeople, type World } from '../../seeds/index.ts';
 
 export interface SchoolAccountCounts {
   readonly pupils: Int32Array;
   readonly k10to14: Int32Array;
   readonly k14to18: Int32Array;
-}
-
-export type Counted = 'k10to14' | 'k14to18' | null;
-
-/** Which count a pupil of grades 5–11 is in, by age on the date, the account and its parent links. */
-export function countedAs(account: EsiaAccount | null, links: readonly number[], age: number): Counted {
-  if (account === null || links.length === 0) return null;
-  if (age >= 10 && age < 14) return account.createdByParent ? 'k10to14' : null;
-  if (age >= 14 && age < 18) return account.level !== 'simplified' ? 'k14to18' : null;
-  return null;
 }
 
 const cache = new WeakMap<World, Map<string, SchoolAccountCounts>>();

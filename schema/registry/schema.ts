@@ -2,7 +2,7 @@
  * registry (ГИС РУО): region, school, class and role of a person, found from ESIA data;
  * School and SchoolClass entities. Data flow only while the data-transfer consent is active.
  */
-import type { Membership, School } from '../../seeds/index.ts';
+import { className, type Membership, type School } from '../../seeds/index.ts';
 import { requireAcceptedAccount } from '../account-rule.ts';
 import { builder, PersonRef } from '../builder.ts';
 import { addTrace, type RequestContext } from '../context.ts';
@@ -32,7 +32,7 @@ function classInfo(ctx: RequestContext, id: string): { name: string; grade: numb
   if (!people || !(index < people.layout.classGrade.length)) throw edusimError('BAD_USER_INPUT', `класс ${id} не найден`);
   const school = people.layout.schools[people.layout.classSchool[index] ?? 0] as School;
   return {
-    name: `${people.layout.classGrade[index]}${'АБВГДЕЖЗИКЛМНОПРСТ'[people.layout.classLetter[index] ?? 0]}`,
+    name: className(people.layout, index),
     grade: people.layout.classGrade[index] ?? 0,
     schoolId: school.id,
   };
@@ -99,7 +99,7 @@ const MembershipRef = builder.objectRef<Membership>('Membership').implement({
 
 const RegistryRecord = builder.objectRef<{ oid: string }>('RegistryRecord').implement({
   ...sub,
-  description: 'What ГИС РУО returns for the person: region, school, class, role',
+  description: 'What ГИС РУО returns for the person: region, school, class, role, citizenship',
   fields: (t) => ({
     region: t.field({
       type: Region,
@@ -109,6 +109,11 @@ const RegistryRecord = builder.objectRef<{ oid: string }>('RegistryRecord').impl
       },
     }),
     memberships: t.field({ type: [MembershipRef], resolve: (r, _a, ctx) => [...personOf(ctx, r).memberships] }),
+    citizenship: t.string({
+      nullable: true,
+      description: 'Citizenship in the registry record (RUS); null where the record misses it, a data-quality failure even when ESIA has it',
+      resolve: (r, _a, ctx) => personOf(ctx, r).registryCitizenship,
+    }),
   }),
 });
 

@@ -11,6 +11,9 @@ export function readTsv(name: string): Record<string, string>[] {
   });
 }
 
+/** The middle of the 55–75 % spread, for a region the targets table does not list. */
+const DEFAULT_CHILD_ACCOUNT_TARGET = 0.65;
+
 export interface RegionRow {
   readonly code: string;
   /** The region's ОКАТО code: 2 digits, 5 for the autonomous okrugs nested in a region. */
@@ -20,9 +23,15 @@ export interface RegionRow {
   readonly federalDistrict: string;
   readonly pupilsThousands: number;
   readonly diaryPlatform: string;
+  /** Target child-account share A (0–1) from `child-account-targets.tsv`: published where known, else an estimate. */
+  readonly childAccountTarget: number;
+  /** The UTC offset of the region's capital in winter and summer alike (`time-zones.tsv`), e.g. `+10:00`. */
+  readonly utcOffset: string;
 }
 
 const platforms = new Map(readTsv('diary-platforms.tsv').map((row) => [row['code'] ?? '', row['platform_sep2026'] ?? '']));
+const offsets = new Map(readTsv('time-zones.tsv').map((row) => [row['code'] ?? '', row['utc_offset'] ?? '']));
+const accountTargets = new Map(readTsv('child-account-targets.tsv').map((row) => [row['code'] ?? '', Number(row['target_share']) / 100]));
 
 export const REGIONS: readonly RegionRow[] = Object.freeze(
   readTsv('regions.tsv').map((row) =>
@@ -34,6 +43,8 @@ export const REGIONS: readonly RegionRow[] = Object.freeze(
       federalDistrict: row['fd'] ?? '',
       pupilsThousands: Number(row['pupils_k']),
       diaryPlatform: platforms.get(row['code'] ?? '') ?? 'неизвестно',
+      childAccountTarget: accountTargets.get(row['code'] ?? '') ?? DEFAULT_CHILD_ACCOUNT_TARGET,
+      utcOffset: offsets.get(row['code'] ?? '') ?? '+03:00',
     }),
   ),
 );

@@ -52,7 +52,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     accessRole: 'pupil',
     accessFails: [],
     matches: (p, _, asOf) =>
-      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission && p.citizenship === 'RUS',
+      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission && p.registryCitizenship === 'RUS',
   },
   {
     handle: 'pupil-no-child-account',
@@ -63,7 +63,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'NO_ESIA_ACCOUNT',
     accessRole: 'pupil',
     accessFails: ['CHILD_ACCOUNT', 'PARENT_LINK', 'LESSON_PERMISSION'],
-    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account === null && p.citizenship === 'RUS',
+    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account === null && p.registryCitizenship === 'RUS',
   },
   {
     handle: 'pupil-teen-unlinked',
@@ -82,7 +82,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
       !p.account.createdByParent &&
       !linked(p) &&
       p.lessonPermission &&
-      p.citizenship === 'RUS',
+      p.registryCitizenship === 'RUS',
   },
   {
     handle: 'pupil-no-permission',
@@ -93,7 +93,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     accessRole: 'pupil',
     accessFails: ['LESSON_PERMISSION'],
     matches: (p, _, asOf) =>
-      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && !p.lessonPermission && p.citizenship === 'RUS',
+      age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && !p.lessonPermission && p.registryCitizenship === 'RUS',
   },
   {
     handle: 'pupil-no-citizenship',
@@ -103,7 +103,7 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'OK',
     accessRole: 'pupil',
     accessFails: [],
-    matches: (p, _, asOf) => p.citizenship === null && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission,
+    matches: (p, _, asOf) => p.registryCitizenship === null && age(p, asOf) < 14 && p.account?.createdByParent === true && linked(p) && p.lessonPermission,
   },
   {
     handle: 'parent-two-schools',

@@ -60,15 +60,32 @@ const CODES: Record<string, string> = {
 const MERGED: Record<string, string> = { 'Алгебра и начала математического анализа': 'Алгебра' };
 const LAB_SUBJECTS = new Set(['PHY', 'HIM', 'BIO', 'INF', 'OKR']);
 const THEATRE_SUBJECTS = new Set(['LIT', 'LCH', 'MUS']);
-const PROVIDERS = [
+/** The library's nine content providers (docs/world-realism.md «ЦОК library»). */
+export const LIBRARY_PROVIDERS = [
   'Академия Минпросвещения России',
-  'Академия Минпросвещения России',
-  'Академия Минпросвещения России',
+  'Российская электронная школа (РЭШ)',
   'АО «Издательство «Просвещение»',
   'ЯКласс',
   'Учи.ру',
   'Фоксфорд',
   'Skysmart',
+  'Яндекс Учебник',
+  'Минкультуры России',
+] as const;
+const THEATRE_PROVIDER = 'Минкультуры России';
+/** Lessons, labs and videos: the Академия three times as often as one platform, РЭШ twice. */
+const LESSON_PROVIDERS = [
+  'Академия Минпросвещения России',
+  'Академия Минпросвещения России',
+  'Академия Минпросвещения России',
+  'Российская электронная школа (РЭШ)',
+  'Российская электронная школа (РЭШ)',
+  'АО «Издательство «Просвещение»',
+  'ЯКласс',
+  'Учи.ру',
+  'Фоксфорд',
+  'Skysmart',
+  'Яндекс Учебник',
 ];
 
 export const DEFAULT_CATALOGUE_SIZE = 45_000;
@@ -163,7 +180,7 @@ export class Catalogue {
       type,
       title: `${prefix}${topic}. ${cell.grade} класс, часть ${(n % 4) + 1}`,
       durationMinutes: type === 'VIDEO' ? 10 + (h % 15) : type === 'THEATRE' ? 30 + (h % 40) : 40,
-      provider: PROVIDERS[(h >>> 8) % PROVIDERS.length] ?? 'Академия Минпросвещения России',
+      provider: type === 'THEATRE' ? THEATRE_PROVIDER : (LESSON_PROVIDERS[(h >>> 8) % LESSON_PROVIDERS.length] ?? 'Академия Минпросвещения России'),
     };
   }
 

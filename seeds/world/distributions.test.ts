@@ -6,10 +6,10 @@ describe('distributions of a region-scale world', () => {
   const stats = worldStats(world);
 
   it('lands the pupil count exactly and keeps real-size ratios', () => {
-    expect(stats.pupils).toBe(245_000);
-    expect(stats.schools).toBe(713);
-    expect(stats.teachers).toBe(16_729);
-    expect(stats.meanClassSize).toBe(19.9);
+    expect(stats.pupils).toBe(305_600);
+    expect(stats.schools).toBe(813);
+    expect(stats.teachers).toBe(20_119);
+    expect(stats.meanClassSize).toBe(20.6);
     expect(stats.pupils / stats.teachers).toBeGreaterThan(12);
     expect(stats.pupils / stats.teachers).toBeLessThan(20);
     expect(stats.pupils / stats.schools).toBeGreaterThan(250);
@@ -22,11 +22,10 @@ describe('distributions of a region-scale world', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(30);
   });
 
-  it('puts the child-account indicator in the 60–75 % range regions report, and moves with the coverage option', () => {
-    expect(stats.accounts.childAccountIndicator).toBeGreaterThanOrEqual(60);
-    expect(stats.accounts.childAccountIndicator).toBeLessThanOrEqual(75);
+  it('puts the sampled child-account indicator at the region’s published share (65.8 %), and moves with the coverage option', () => {
+    expect(stats.accounts.childAccountIndicator).toBe(65.9);
     const low = worldStats(createWorld({ seed: 42, scale: 'demo', childAccountCoverage: 0.3 }));
-    expect(low.accounts.childAccountIndicator).toBeLessThan(45);
+    expect(low.accounts.childAccountIndicator).toBe(30.4);
   });
 
   it('leaves citizenship missing for a small share of pupils', () => {

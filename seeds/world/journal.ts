@@ -65,8 +65,6 @@ export interface PeriodMark {
   readonly value: 2 | 3 | 4 | 5 | 'н/а';
 }
 
-const MOSCOW = '+03:00';
-
 const HOMEWORK: readonly ((n: number, m: number) => string)[] = [
   (n, m) => `§ ${n}, упр. ${m} (письменно)`,
   (n, m) => `П. ${n}, № ${m}, ${m + 2}`,
@@ -173,8 +171,8 @@ export class Journal {
         date,
         day,
         number: 0,
-        start: `${date}T08:00:00${MOSCOW}`,
-        end: `${date}T08:25:00${MOSCOW}`,
+        start: `${date}T08:00:00${layout.region.utcOffset}`,
+        end: `${date}T08:25:00${layout.region.utcOffset}`,
         subject: TALKS_SUBJECT,
         subjectId: -1,
         teacher: classTeacher,
@@ -200,8 +198,8 @@ export class Journal {
         date,
         day,
         number: slot.number,
-        start: `${date}T${bell[0]}:00${MOSCOW}`,
-        end: `${date}T${bell[1]}:00${MOSCOW}`,
+        start: `${date}T${bell[0]}:00${layout.region.utcOffset}`,
+        end: `${date}T${bell[1]}:00${layout.region.utcOffset}`,
         subject: subject.name,
         subjectId: subject.id,
         teacher: slot.teacher,

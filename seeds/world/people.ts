@@ -14,11 +14,13 @@ import { hashInts, hashString, unit } from '../random/hash.ts';
 import { ageOn, dayOf, isoOf, type SchoolYear } from './calendar.ts';
 import { planFamilies, type FamilyPlan } from './families.ts';
 import { createPermutation, type Permutation } from '../random/permutation.ts';
+import { FIRST_INDICATOR_GRADE, planCountedBand, type CountedBand } from './child-accounts.ts';
 import { className, floorIndex, type RegionLayout, type School } from './region-layout.ts';
 import { FEDERAL_CITIES, passportOffice, passportSeries, postcode, registryOffice } from './addresses.ts';
 import { geographyOf } from '../data/geography.ts';
 import { REGIONS } from '../data/tables.ts';
 import { STREETS } from './places.ts';
+import { teacherAge } from './teacher-ages.ts';
 import { slotOf, type PersonKind } from './slots.ts';
 import { SUBJECTS } from './subjects.ts';
 import type { BirthCertificate, EsiaAccount, Membership, Passport, Person, TrustLevel } from './types.ts';
@@ -27,21 +29,29 @@ export interface PeopleContext {
   readonly worldKey: number;
   readonly asOf: string;
   readonly year: SchoolYear;
-  /** Target share of pupils of grades 5–11 with a child account counted by the federal indicator. */
-  readonly childAccountCoverage: number;
+  /** Target child-account share A for every region, or null for each region's own (`RegionRow.childAccountTarget`). */
+  readonly childAccountCoverage: number | null;
   readonly allRegionCodes: readonly string[];
   oidOf(slot: number): number;
   snilsOf(slot: number): string;
 }
 
-const TEACHER_PARENT_SHARE = 0.12;
+/** Among teachers aged 28–49 (about 44 % of them), so that about 12 % of all teachers are parents of the region's pupils. */
+const TEACHER_PARENT_SHARE = 0.27;
 const FATHER_PRESENT = 0.78;
 const MOTHER_OWN_SURNAME = 0.15;
 const PARENT_ELSEWHERE = 0.03;
+/** Pupils whose registry record misses citizenship (ESIA has it). */
 const CITIZENSHIP_MISSING = 0.03;
 const LESSON_PERMISSION = 0.8;
-const TEEN_LINKED = 0.88;
-const TEEN_STANDARD_OR_BETTER = 0.9;
+const REPEATED_A_YEAR = 0.03;
+/** Started grade 1 between 7½ and 8. */
+const LATE_START = 0.15;
+/** Pupils of grades 1–4 hold child accounts less often than the indicator's grades 5–11. */
+const YOUNG_ACCOUNT_FACTOR = 0.55;
+/** Teenagers outside the counted band who still hold an account the indicator does not count. */
+const UNCOUNTED_TEEN_ACCOUNT = 0.3;
+const TEEN_CREATED_BY_PARENT = 0.3;
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
 const CYRILLIC_UPPER = 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ';
 
@@ -54,7 +64,6 @@ const T = {
   inn: 5,
   account: 6,
   level: 7,
-  link: 8,
   permission: 9,
   doc: 10,
   father: 11,
@@ -77,6 +86,7 @@ export class RegionPeople {
   readonly teacherFamilies: Permutation;
   readonly citizenCount: number;
   readonly #key: number;
+  #band: CountedBand | undefined;
 
   constructor(
     readonly layout: RegionLayout,
@@ -108,8 +118,20 @@ export class RegionPeople {
     return t < this.layout.teacherCount && this.#isTeacherParent(t) ? t : null;
   }
 
+  /**
+   * Only teachers of an age to have a child at school are parents in the world; a teacher without
+   * lessons never is, so that the persona «teacher-no-lessons» keeps one role in most worlds.
+   */
   #isTeacherParent(teacher: number): boolean {
-    return this.#u(3, teacher, T.teacherParent) < TEACHER_PARENT_SHARE;
+    const age = this.#teacherAge(teacher);
+    if (age < 28 || age >= 50 || this.#u(3, teacher, T.teacherParent) >= TEACHER_PARENT_SHARE) return false;
+    const school = this.teacherSchool(teacher);
+    return (school.staffing.teachers[teacher - school.teacherFirst]?.weeklyHours ?? 0) > 0;
+  }
+
+  /** Age in years on 1 September of the school year. */
+  #teacherAge(teacher: number): number {
+    return teacherAge(this.#u(3, teacher, T.age), this.#u(3, teacher, T.birth));
   }
 
   familyOfTeacher(teacher: number): number | null {
@@ -183,40 +205,72 @@ export class RegionPeople {
     return this.layout.schools[this.layout.classSchool[this.pupilClass(pupil)] ?? 0] as School;
   }
 
+  /**
+   * Born so that the pupil started grade 1 on 1 September at 6 years 6 months at the earliest
+   * (273-ФЗ art. 67 п. 1): most within the following year, some later (up to 8), a few repeating a year.
+   */
   pupilBirthDate(pupil: number): string {
     const grade = this.layout.classGrade[this.pupilClass(pupil)] ?? 1;
-    const older = this.#u(0, pupil, T.age) < 0.04 ? 1 : 0;
-    const from = dayOf(`${this.context.year.startYear - 6 - grade - older}-09-01`);
-    return isoOf(from + Math.floor(this.#u(0, pupil, T.birth) * 365));
+    const repeated = grade > 1 && this.#u(0, pupil, T.age) < REPEATED_A_YEAR ? 1 : 0;
+    const firstSeptember = this.context.year.startYear - (grade - 1) - repeated;
+    const youngest = dayOf(`${firstSeptember - 6}-03-01`);
+    const late = this.#u(0, pupil, T.age, 1) < LATE_START;
+    const days = Math.floor(this.#u(0, pupil, T.birth) * (late ? 182 : 365)) + (late ? 365 : 0);
+    return isoOf(youngest - days);
   }
 
   pupilSex(pupil: number): Sex {
     return this.#u(0, pupil, T.sex) < 0.5 ? 'M' : 'F';
   }
 
+  /** The target child-account share A of this region. */
+  get childAccountTarget(): number {
+    return this.context.childAccountCoverage ?? this.layout.region.childAccountTarget;
+  }
+
+  #countedBand(): CountedBand {
+    // Who would be counted if in the band (countedAs): 10–13 with a confirmed parent, 14–17 with a parent's account.
+    this.#band ??= planCountedBand(this.layout, this.childAccountTarget, hashInts(this.#key, 0xc0b), (pupil) => {
+      const age = ageOn(this.pupilBirthDate(pupil), this.context.asOf);
+      const parents = this.#parentLevels(pupil);
+      if (age >= 10 && age < 14) return parents.some((p) => p.level === 'confirmed');
+      return age >= 14 && age < 18 && parents.length > 0;
+    });
+    return this.#band;
+  }
+
+  #parentLevels(pupil: number): { slot: number; level: TrustLevel }[] {
+    const parents = this.parentSlotsOf(this.families.familyOfPupil(pupil)).map((slot) => ({ slot, level: this.#adultLevelBySlot(slot) }));
+    return parents.filter((p): p is { slot: number; level: TrustLevel } => p.level !== null);
+  }
+
   /** The child account facts of a pupil, as ESIA would hold them (before run-time changes). */
   pupilAccount(pupil: number): EsiaAccount | null {
     const age = ageOn(this.pupilBirthDate(pupil), this.context.asOf);
-    const family = this.families.familyOfPupil(pupil);
-    const parents = this.parentSlotsOf(family).map((slot) => ({ slot, level: this.#adultLevelBySlot(slot) }));
-    const confirmedParents = parents.filter((p) => p.level === 'confirmed');
+    const parents = this.#parentLevels(pupil);
+    const confirmedOids = parents.filter((p) => p.level === 'confirmed').map((p) => this.context.oidOf(p.slot));
     const oid = this.context.oidOf(this.#slot('pupil', pupil));
-    const roll = this.#u(0, pupil, T.account);
-    const coverage = this.context.childAccountCoverage;
+    const c = this.pupilClass(pupil);
+    const band = this.#countedBand();
+    const threshold =
+      (band.threshold[this.layout.classSchool[c] ?? 0] ?? 0) * ((this.layout.classGrade[c] ?? 1) < FIRST_INDICATOR_GRADE ? YOUNG_ACCOUNT_FACTOR : 1);
+    const inBand = band.valueOf(pupil) < threshold;
     if (age < 14) {
-      // Created from a confirmed parent's cabinet; rarer among the youngest.
-      const chance = Math.min(1, (coverage / 0.93) * (age >= 10 ? 1 : 0.55));
-      if (confirmedParents.length === 0 || roll >= chance) return null;
-      return { oid, level: 'standard', createdByParent: true, linkedParentOids: confirmedParents.map((p) => this.context.oidOf(p.slot)) };
+      // Created from a confirmed parent's cabinet: a child cannot register alone.
+      if (!inBand || confirmedOids.length === 0) return null;
+      return { oid, level: 'standard', createdByParent: true, linkedParentOids: confirmedOids };
     }
-    const teenChance = Math.min(1, coverage / (TEEN_LINKED * TEEN_STANDARD_OR_BETTER));
-    if (roll >= teenChance) return null;
-    const level: TrustLevel =
-      this.#u(0, pupil, T.level) < TEEN_STANDARD_OR_BETTER ? (this.#u(0, pupil, T.level, 1) < 0.55 ? 'confirmed' : 'standard') : 'simplified';
-    const createdByParent = confirmedParents.length > 0 && this.#u(0, pupil, T.teen) < 0.3;
-    const linked = age < 18 && parents.some((p) => p.level !== null) && (createdByParent || this.#u(0, pupil, T.link) < TEEN_LINKED);
-    const linkable = createdByParent ? confirmedParents : parents.filter((p) => p.level !== null);
-    return { oid, level, createdByParent, linkedParentOids: linked ? linkable.map((p) => this.context.oidOf(p.slot)) : [] };
+    const withAccount = parents.map((p) => this.context.oidOf(p.slot));
+    if (!inBand) {
+      // Outside the band some teenagers still hold an account that is not counted: simplified, or not linked to a parent.
+      if (this.#u(0, pupil, T.account) >= UNCOUNTED_TEEN_ACCOUNT) return null;
+      const simplified = this.#u(0, pupil, T.level) < 0.5;
+      return { oid, level: simplified ? 'simplified' : 'standard', createdByParent: false, linkedParentOids: simplified && age < 18 ? withAccount : [] };
+    }
+    const level: TrustLevel = this.#u(0, pupil, T.level, 1) < 0.55 ? 'confirmed' : 'standard';
+    const createdByParent = confirmedOids.length > 0 && this.#u(0, pupil, T.teen) < TEEN_CREATED_BY_PARENT;
+    const linked = age >= 18 ? [] : createdByParent ? confirmedOids : withAccount;
+    return { oid, level, createdByParent, linkedParentOids: linked };
   }
 
   pupilLessonPermission(pupil: number): boolean {
@@ -252,7 +306,8 @@ export class RegionPeople {
       birthPlace: `${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}, ${officialRegionName(this.layout.region.name)}`,
       snils: this.context.snilsOf(slot),
       inn: this.#u(0, pupil, T.inn) < 0.35 ? this.#inn(slot) : null,
-      citizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
+      citizenship: 'RUS',
+      registryCitizenship: this.#u(0, pupil, T.citizenship) < CITIZENSHIP_MISSING ? null : 'RUS',
       documents,
       contacts: account ? this.#contacts(0, pupil, lastName, first, age >= 14) : { email: null, mobile: null },
       address: this.#familyAddress(family, school),
@@ -320,6 +375,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(k, family, birthDate)],
       contacts: this.#contacts(k, family, lastName, first, true),
       address: homeRegionCode === this.code ? this.#familyAddress(family, school) : this.#addressElsewhere(homeRegionCode, k, family),
@@ -339,8 +395,9 @@ export class RegionPeople {
     return namePoolOf(this.code, this.#u(3, teacher, T.pool));
   }
 
+  /** Born so as to be `#teacherAge` on 1 September of the school year (the pyramid in teacher-ages.ts). */
   #teacherBirthDate(teacher: number): string {
-    return isoOf(dayOf(`${this.context.year.startYear - 24}-09-01`) - Math.floor(this.#u(3, teacher, T.birth) * 42 * 365));
+    return isoOf(dayOf(`${this.context.year.startYear}-09-01`) - Math.floor(this.#teacherAge(teacher) * 365.25));
   }
 
   #teacherSex(teacher: number): Sex {
@@ -394,6 +451,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(3, teacher, birthDate)],
       contacts: this.#contacts(3, teacher, lastName, first, true),
       address: `${officialRegionName(this.layout.region.name)}, ${school.municipality.urban ? `г. ${school.municipality.town}` : school.municipality.name}`,
@@ -444,6 +502,7 @@ export class RegionPeople {
       snils: this.context.snilsOf(slot),
       inn: this.#inn(slot),
       citizenship: 'RUS',
+      registryCitizenship: 'RUS',
       documents: [this.#passport(k, index, birthDate)],
       contacts: this.#contacts(k, index, lastName, first, true),
       address,

@@ -4,6 +4,7 @@
  * size and sampled evenly above it.
  */
 import { ageOn } from './calendar.ts';
+import { countedAs } from './child-accounts.ts';
 import type { World } from './world.ts';
 import { Catalogue } from './catalogue.ts';
 
@@ -78,15 +79,12 @@ export function worldStats(world: World, samplePerRegion = 20_000): WorldStats {
       const pupil = people.pupil(i);
       sampled++;
       if (pupil.account) withAccount++;
-      if (pupil.citizenship === null) missing++;
+      if (pupil.registryCitizenship === null) missing++;
       const grade = pupil.memberships[0]?.role === 'pupil' ? pupil.memberships[0].grade : 0;
       if (grade < 5) continue;
       basic++;
-      const age = ageOn(pupil.birthDate, world.options.asOf);
       const account = pupil.account;
-      if (!account) continue;
-      if (age < 14 && account.createdByParent) counted++;
-      else if (age >= 14 && age < 18 && account.linkedParentOids.length > 0 && account.level !== 'simplified') counted++;
+      if (countedAs(account, account?.linkedParentOids ?? [], ageOn(pupil.birthDate, world.options.asOf)) !== null) counted++;
     }
   }
   const sum = (key: keyof Omit<RegionStats, 'code' | 'name' | 'diaryPlatform'>) => byRegion.reduce((total, r) => total + r[key], 0);

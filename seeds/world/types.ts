@@ -69,8 +69,10 @@ export interface Person {
   readonly birthPlace: string;
   readonly snils: string;
   readonly inn: string | null;
-  /** `RUS`, or null where the registry record misses it (a data-quality failure). */
+  /** Citizenship as ESIA holds it (from the documents; a child account created by a parent has it too). */
   readonly citizenship: 'RUS' | null;
+  /** Citizenship in the ГИС РУО record: null where the registry misses it (a data-quality failure regions are judged on). */
+  readonly registryCitizenship: 'RUS' | null;
   readonly documents: readonly (BirthCertificate | Passport)[];
   readonly contacts: Contacts;
   readonly address: string;

@@ -19,7 +19,7 @@ import type { Person } from './types.ts';
 export const SCALES = ['demo', 'region', 'country'] as const;
 export type Scale = (typeof SCALES)[number];
 
-/** Воронежская область: ~245 000 pupils, close to the ~200 000 of a median region. */
+/** Воронежская область: 305 600 pupils (181 228 in grades 5–11, as its data mart counts), a large but typical region. */
 export const DEFAULT_REGION = '36';
 export const DEFAULT_DATE = '2026-11-23';
 const DEMO_PUPILS = 600;
@@ -35,7 +35,10 @@ export interface WorldOptions {
   readonly region?: string;
   /** "Today" in the world, ISO date: ages, marks to date, account facts (default 2026-11-23). */
   readonly asOf?: string;
-  /** Share of pupils of grades 5–11 with a child account as the federal indicator counts it (default 0.68). */
+  /**
+   * Target child-account share A (0–0.95) for every region, as the federal indicator counts it over
+   * grades 5–11; by default each region has its own (`seeds/data/child-account-targets.tsv`).
+   */
   readonly childAccountCoverage?: number;
   /** How many regions' skeletons stay in memory at once (default 89: all). */
   readonly regionCacheSize?: number;
@@ -46,7 +49,8 @@ export interface ResolvedWorldOptions {
   readonly scale: Scale;
   readonly region: string | null;
   readonly asOf: string;
-  readonly childAccountCoverage: number;
+  /** null: each region's own target. */
+  readonly childAccountCoverage: number | null;
   readonly regionCacheSize: number;
 }
 
@@ -68,8 +72,8 @@ export function resolveWorldOptions(options: WorldOptions): ResolvedWorldOptions
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) {
     throw new WorldInputError('asOf', asOf, 'a date as YYYY-MM-DD');
   }
-  const coverage = options.childAccountCoverage ?? 0.68;
-  if (typeof coverage !== 'number' || !(coverage >= 0 && coverage <= 0.95)) {
+  const coverage = options.childAccountCoverage ?? null;
+  if (coverage !== null && (typeof coverage !== 'number' || !(coverage >= 0 && coverage <= 0.95))) {
     throw new WorldInputError('childAccountCoverage', coverage, 'a number from 0 to 0.95');
   }
   const cache = options.regionCacheSize ?? 89;
