@@ -264,8 +264,10 @@ export class RegionPeople {
     if (!inBand) {
       // Outside the band some teenagers still hold an account that is not counted: simplified, or not linked to a parent.
       if (this.#u(0, pupil, T.account) >= UNCOUNTED_TEEN_ACCOUNT) return null;
+      // An unlinked one registered with a passport; about half confirmed it (a bank, an МФЦ).
       const simplified = this.#u(0, pupil, T.level) < 0.5;
-      return { oid, level: simplified ? 'simplified' : 'standard', createdByParent: false, linkedParentOids: simplified && age < 18 ? withAccount : [] };
+      const level: TrustLevel = simplified ? 'simplified' : this.#u(0, pupil, T.level, 1) < 0.5 ? 'confirmed' : 'standard';
+      return { oid, level, createdByParent: false, linkedParentOids: simplified && age < 18 ? withAccount : [] };
     }
     const level: TrustLevel = this.#u(0, pupil, T.level, 1) < 0.55 ? 'confirmed' : 'standard';
     const createdByParent = confirmedOids.length > 0 && this.#u(0, pupil, T.teen) < TEEN_CREATED_BY_PARENT;
