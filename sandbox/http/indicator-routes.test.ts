@@ -16,13 +16,13 @@ if (created.statusCode !== 201) throw new Error(created.body);
 
 /** The demo world's activity on 2026-11-23 in the last 30 days (sandbox/indicators/activity.test.ts has the rest). */
 const DEMO_ACTIVITY = {
-  pupils: { total: 600, active: 306, share: 51 },
-  parents: { total: 811, active: 380, share: 46.9 },
+  pupils: { total: 600, active: 293, share: 48.8 },
+  parents: { total: 808, active: 379, share: 46.9 },
   teachers: { total: 47, active: 45, share: 95.7 },
-  schools: { total: 3, active: 3, using: 2, share: 66.7 },
+  schools: { total: 3, active: 3, using: 1, share: 33.3 },
 };
 
-/** The first pupil of 36-00003 with an ESIA account whom the world's history has inactive for over a year (36-pupil-371). */
+/** The first pupil of 36-00003 with an ESIA account whom the world's history has inactive for over a year (36-pupil-378). */
 const IDLE_PUPIL_SCHOOL = '36-00003';
 const IDLE_PUPIL = ((): string => {
   const history = loginHistoryOf(world.region('36'));
@@ -70,7 +70,7 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
       level: 'region',
       notComputed: [],
     });
-    expect(body.activity.ranking.map((r) => r.id)).toEqual(['36-00002', '36-00003', '36-00001']);
+    expect(body.activity.ranking.map((r) => r.id)).toEqual(['36-00003', '36-00001', '36-00002']);
     expect(body.rows).toEqual([
       {
         level: 'region',
@@ -152,13 +152,14 @@ describe('GET /_edusim/sandboxes/:id/indicators', () => {
     expect(login.statusCode, login.body).toBe(200);
     const after = (await indicators('ind-logins', '?level=school')).body;
     const school = (r: IndicatorsReport) => r.rows.find((row) => row.id === IDLE_PUPIL_SCHOOL)?.activity.pupils.active;
-    expect([school(before), school(after)]).toEqual([119, 120]);
-    expect((await indicators('ind-other', '?level=school')).body.rows.find((row) => row.id === IDLE_PUPIL_SCHOOL)?.activity.pupils.active).toBe(119);
+    expect([school(before), school(after)]).toEqual([126, 127]);
+    expect((await indicators('ind-other', '?level=school')).body.rows.find((row) => row.id === IDLE_PUPIL_SCHOOL)?.activity.pupils.active).toBe(126);
     const later = await app.fastify.inject({ method: 'PUT', url: '/_edusim/sandboxes/ind-logins/clock', payload: { action: 'advance', by: 'P31D' } });
     expect(later.statusCode, later.body).toBe(200);
     const month = (await indicators('ind-logins')).body.rows[0]?.activity;
     expect([month?.pupils.active, month?.teachers.active, month?.parents.active]).toEqual([0, 0, 0]);
-    expect((await indicators('ind-logins', '?period=365')).body.rows[0]?.activity.pupils.active).toBe(332);
+    // The year as of 24 December: the world's 314 (one pupil's last login, in December 2025, has left it) and the sandbox login.
+    expect((await indicators('ind-logins', '?period=365')).body.rows[0]?.activity.pupils.active).toBe(315);
   });
 
   it('answers per municipality', async () => {

@@ -64,9 +64,9 @@ describe('the indicators page', () => {
     // Activity: the region's figures as the API gives them, and the ranking's head.
     const active = region.rows[0]?.activity;
     expect(page.body).toContain('<title id="activity-t">Активные пользователи за 30 дней</title>');
-    expect(active?.pupils).toEqual({ total: 600, active: 306, share: 51 });
+    expect(active?.pupils).toEqual({ total: 600, active: 293, share: 48.8 });
     expect(words).toContain('Активен — входил в «Мою школу» за последние 30 дней (25.10.2026 — 23.11.2026).');
-    expect(words).toContain('Регион 51 % (306 из 600) 46,9 % (380 из 811) 95,7 % (45 из 47) 2 из 3');
+    expect(words).toContain('Регион 48,8 % (293 из 600) 46,9 % (379 из 808) 95,7 % (45 из 47) 1 из 3');
     const first = region.activity.ranking[0];
     expect(page.body).toContain(`<tr data-rank="1" data-id="${first?.id}">`);
   });

@@ -12,25 +12,25 @@ const sources = (over: Partial<IndicatorSources> = {}): IndicatorSources => ({ s
 const DEMO = {
   region: {
     30: {
-      pupils: { total: 600, active: 306, share: 51 },
-      parents: { total: 811, active: 380, share: 46.9 },
+      pupils: { total: 600, active: 293, share: 48.8 },
+      parents: { total: 808, active: 379, share: 46.9 },
       teachers: { total: 47, active: 45, share: 95.7 },
-      schools: { total: 3, active: 3, using: 2, share: 66.7 },
+      schools: { total: 3, active: 3, using: 1, share: 33.3 },
     },
     365: {
-      pupils: { total: 600, active: 331, share: 55.2 },
-      parents: { total: 811, active: 548, share: 67.6 },
+      pupils: { total: 600, active: 315, share: 52.5 },
+      parents: { total: 808, active: 545, share: 67.5 },
       teachers: { total: 47, active: 46, share: 97.9 },
-      schools: { total: 3, active: 3, using: 2, share: 66.7 },
+      schools: { total: 3, active: 3, using: 1, share: 33.3 },
     },
   },
   ranking: [
-    ['36-00002', 1, 74.7, 56, 93.3, 50.9, true],
-    ['36-00003', 2, 74.5, 49, 100, 46, false],
-    ['36-00001', 3, 72.1, 50.4, 93.8, 45.6, true],
+    ['36-00003', 1, 76, 51.9, 100, 45.8, true],
+    ['36-00001', 2, 71.1, 48.3, 93.8, 45.7, false],
+    ['36-00002', 3, 68.7, 44, 93.3, 51.1, false],
   ],
-  /** 36-00003: 119 of its 243 pupils active, 3 short of half (122): it does not use the platform yet. */
-  school3: { id: '36-00003', pupils: { total: 243, active: 119, share: 49 } },
+  /** 36-00001: 112 of its 232 pupils active, 4 short of half (116): it does not use the platform yet. */
+  school1: { id: '36-00001', pupils: { total: 232, active: 112, share: 48.3 } },
 } as const;
 
 /** People of the region the world's history does not count as active on `day` within `period` days. */
@@ -77,7 +77,7 @@ describe('activity in the demo world (seed 42) as of the sandbox clock', () => {
 
   it('adds exactly one active pupil for a sandbox login of a pupil the world has inactive, none for one already active', () => {
     const today = dayOf('2026-11-23');
-    const school = world.region('36').layout.schools.find((s) => s.id === DEMO.school3.id)?.index ?? -1;
+    const school = world.region('36').layout.schools.find((s) => s.id === DEMO.school1.id)?.index ?? -1;
     const [idle] = inactive('pupil', school, today, 30);
     const busy = Array.from({ length: 600 }, (_, p) => p).find((p) => (history.lastLogin('pupil', p, today) ?? -1) > today - 30);
     const logins = [
@@ -85,21 +85,21 @@ describe('activity in the demo world (seed 42) as of the sandbox clock', () => {
       { oid: oidOf(`36-pupil-${busy}`), at: new Date(NOW.getTime() - 3_600_000) },
     ];
     const rows = indicatorsReport(sources({ logins }), { level: 'school' }).rows;
-    expect(rows.find((r) => r.id === DEMO.school3.id)?.activity.pupils).toEqual({ total: 243, active: 120, share: 49.4 });
+    expect(rows.find((r) => r.id === DEMO.school1.id)?.activity.pupils).toEqual({ total: 232, active: 113, share: 48.7 });
     const region = indicatorsReport(sources({ logins }), { level: 'region' }).rows[0]?.activity;
-    expect(region?.pupils).toEqual({ total: 600, active: DEMO.region[30].pupils.active + 1, share: 51.2 });
+    expect(region?.pupils).toEqual({ total: 600, active: DEMO.region[30].pupils.active + 1, share: 49 });
     expect(region?.parents).toEqual(DEMO.region[30].parents);
   });
 
-  it('makes the school use the platform once three more of its pupils log in', () => {
+  it('makes the school use the platform once four more of its pupils log in', () => {
     const today = dayOf('2026-11-23');
-    const school = world.region('36').layout.schools.find((s) => s.id === DEMO.school3.id)?.index ?? -1;
+    const school = world.region('36').layout.schools.find((s) => s.id === DEMO.school1.id)?.index ?? -1;
     const logins = inactive('pupil', school, today, 30)
-      .slice(0, 3)
+      .slice(0, 4)
       .map((p) => ({ oid: oidOf(`36-pupil-${p}`), at: NOW }));
     const report = indicatorsReport(sources({ logins }), { level: 'region' });
-    expect(report.rows[0]?.activity.schools).toEqual({ total: 3, active: 3, using: 3, share: 100 });
-    expect(report.activity.ranking.find((r) => r.id === DEMO.school3.id)).toMatchObject({ pupils: 50.2, using: true });
+    expect(report.rows[0]?.activity.schools).toEqual({ total: 3, active: 3, using: 2, share: 66.7 });
+    expect(report.activity.ranking.find((r) => r.id === DEMO.school1.id)).toMatchObject({ pupils: 50, using: true });
   });
 
   it('makes everyone inactive in the month when the clock moves 31 days on, sandbox logins included; the year still counts them', () => {
@@ -109,7 +109,7 @@ describe('activity in the demo world (seed 42) as of the sandbox clock', () => {
     const month = indicatorsReport(sources({ logins, now: later }), { level: 'region' }).rows[0]?.activity;
     expect(month).toEqual({
       pupils: { total: 600, active: 0, share: 0 },
-      parents: { total: 811, active: 0, share: 0 },
+      parents: { total: 808, active: 0, share: 0 },
       teachers: { total: 47, active: 0, share: 0 },
       schools: { total: 3, active: 0, using: 0, share: 0 },
     });

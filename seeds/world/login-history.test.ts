@@ -9,9 +9,9 @@ const ASOF = dayOf('2026-11-23');
 
 /** Demo world, seed 42, region 36, as of 2026-11-23: people of each kind, and who logged in within 30 / 365 days. */
 const DEMO = {
-  pupil: { people: 600, active30: 306, active365: 331 },
-  mother: { people: 448, active30: 267, active365: 334 },
-  father: { people: 363, active30: 113, active365: 214 },
+  pupil: { people: 600, active30: 293, active365: 315 },
+  mother: { people: 446, active30: 266, active365: 332 },
+  father: { people: 362, active30: 113, active365: 213 },
   teacher: { people: 47, active30: 45, active365: 46 },
   administrator: { people: 9, active30: 9, active365: 9 },
 } as const satisfies Record<LoginHolder, unknown>;
