@@ -34,8 +34,8 @@ const SPEC = { seed: 42, date: '2026-11-23', clock: { at: AT, frozen: true } } s
 let made = 0;
 const sandbox = (spec: SandboxSpec = {}) => edusim.createSandbox({ ...SPEC, id: `client-${++made}`, ...spec });
 
-const TEACHER = { handle: 'teacher-with-rights', oid: 1861968956, fullName: 'Королева Елена Дмитриевна' };
-const PUPIL = { handle: 'pupil-child-account', oid: 1925793672, fullName: 'Никонов Ярослав Константинович' };
+const TEACHER = { handle: 'teacher-with-rights', oid: 1861968956, fullName: 'Королева Татьяна Валерьевна' };
+const PUPIL = { handle: 'pupil-child-account', oid: 1925793672, fullName: 'Никонов Павел Борисович' };
 
 /** What a promise rejects with (to assert on the whole error). */
 async function rejection(promise: Promise<unknown>): Promise<EdusimError> {
@@ -281,8 +281,8 @@ describe('personas, people, world and state', () => {
       kind: 'teacher',
       regionCode: '36',
       lastName: 'Королева',
-      firstName: 'Елена',
-      middleName: 'Дмитриевна',
+      firstName: 'Татьяна',
+      middleName: 'Валерьевна',
       account: { oid: TEACHER.oid },
     });
     expect(await sb.world()).toMatchObject({ seed: 42, scale: 'demo', regions: 1, schools: 3, pupils: 600 });

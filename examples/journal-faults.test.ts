@@ -18,7 +18,7 @@ test('region 36’s diary fails on the next call: DIARY_UNAVAILABLE, the fault i
   expect(failed).toBeInstanceOf(GraphQLResponseError);
   const error = failed as GraphQLResponseError;
   expect(error.codes).toEqual(['DIARY_UNAVAILABLE']);
-  expect(error.data).toEqual({ me: { fullName: 'Королева Елена Дмитриевна', diary: null } }); // the rest still arrives
+  expect(error.data).toEqual({ me: { fullName: 'Королева Татьяна Валерьевна', diary: null } }); // the rest still arrives
   expect(error.extensions?.trace?.find((step) => step.step === 'diary')).toMatchObject({ ok: false, region: '36', status: 503, fault: 'rule f1: HTTP 503' });
 
   // The gateway's trace id files the request and the calls it made: the schedule was asked for exactly once.
@@ -31,7 +31,7 @@ test('region 36’s diary fails on the next call: DIARY_UNAVAILABLE, the fault i
   ]);
 
   // It fired once: the next request gets the diary.
-  expect((await teacher.graphql(WEEK)).data).toEqual({ me: { fullName: 'Королева Елена Дмитриевна', diary: { region: '36' } } });
+  expect((await teacher.graphql(WEEK)).data).toEqual({ me: { fullName: 'Королева Татьяна Валерьевна', diary: { region: '36' } } });
   expect(await sandbox.faults.list()).toMatchObject([{ id: 'f1', fired: 1, remaining: 0 }]);
 });
 
@@ -53,7 +53,7 @@ test('a slow diary: the answer comes, 300 ms late', async ({ sandbox }) => {
   await sandbox.faults.add({ system: 'diary', region: '36', operation: 'schedule', action: { kind: 'latency', ms: 300 } });
 
   const { data, traceId } = await teacher.graphql(WEEK);
-  expect(data).toEqual({ me: { fullName: 'Королева Елена Дмитриевна', diary: { region: '36' } } });
+  expect(data).toEqual({ me: { fullName: 'Королева Татьяна Валерьевна', diary: { region: '36' } } });
   const [schedule] = await sandbox.journal.list({ operation: 'schedule', trace: traceId ?? '' });
   expect(schedule?.fault).toBe('rule f1: latency 300 ms');
   expect(schedule?.latencyMs).toBeGreaterThanOrEqual(300);

@@ -31,7 +31,7 @@ test('a pupil logs in with consent and reads her week through «Моя школ�
   const pupil = await sandbox.login('pupil-child-account', { consent: true });
   const { me } = (await pupil.graphql<Flow>(FLOW)).data;
 
-  expect(me.fullName).toBe('Никонов Ярослав Константинович');
+  expect(me.fullName).toBe('Никонов Павел Борисович');
   expect(me.registry).toEqual({ region: { code: '36' }, memberships: [{ role: 'PUPIL', school: { name: 'МАОУ «Гимназия № 4»' }, class: { name: '3А' } }] });
   const [week] = me.diary.entries;
   expect(week?.lessons).toHaveLength(23); // Monday 23 to Friday 27 November

@@ -171,7 +171,7 @@ describe('timetable edits reach the diary through the gateway', () => {
         .entries[0]?.lessons;
       expect(lessons?.slice(1, 3)).toEqual([
         { subject: lessons?.[1]?.subject, insteadOf: null, note: 'Урок отменён' },
-        { subject: 'Музыка', insteadOf: 'Физическая культура', note: 'Замена: Музыка вместо урока «Физическая культура»' },
+        { subject: 'Музыка', insteadOf: 'Русский язык', note: 'Замена: Музыка вместо урока «Русский язык»' },
       ]);
     } finally {
       edits.clear();

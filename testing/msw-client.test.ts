@@ -25,7 +25,7 @@ it('drives a sandbox with the SDK through msw: login, GraphQL, the clock', async
   const { data } = await pupil.graphql<{ me: { fullName: string; registry: { memberships: { class: { name: string } }[] } } }>(
     '{ me { fullName registry { memberships { class { name } } } } }',
   );
-  expect(data.me).toEqual({ fullName: 'Никонов Ярослав Константинович', registry: { memberships: [{ class: { name: '3А' } }] } });
+  expect(data.me).toEqual({ fullName: 'Никонов Павел Борисович', registry: { memberships: [{ class: { name: '3А' } }] } });
 
   expect((await sandbox.clock.advance('PT2H')).now).toBe('2026-11-23T09:00:00.000Z');
   const expired = await pupil.graphql('{ me { oid } }').catch((error: unknown) => error);

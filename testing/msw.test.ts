@@ -13,8 +13,8 @@ import { AddressBook } from './msw-addresses.ts';
 const FLOW = readFileSync(new URL('../examples/flow.graphql', import.meta.url), 'utf8');
 const WEEK = { from: '2026-11-16', to: '2026-11-20' };
 const REDIRECT = 'http://localhost:3000/callback';
-const PUPIL = { oid: 1925793672, name: 'Никонов Ярослав Константинович' }; // pupil-child-account, seed 42
-const TEACHER = { oid: 1861968956, name: 'Королева Елена Дмитриевна' }; // teacher-with-rights, seed 42
+const PUPIL = { oid: 1925793672, name: 'Никонов Павел Борисович' }; // pupil-child-account, seed 42
+const TEACHER = { oid: 1861968956, name: 'Королева Татьяна Валерьевна' }; // teacher-with-rights, seed 42
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -134,9 +134,9 @@ describe('edusim/msw at its base URL', () => {
 
     const person = await fetch(`${B}/esia/rs/prns/${TEACHER.oid}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(await person.json()).toMatchObject({
-      firstName: 'Елена',
+      firstName: 'Татьяна',
       lastName: 'Королева',
-      middleName: 'Дмитриевна',
+      middleName: 'Валерьевна',
       birthDate: '13.12.1987',
       snils: '844-868-587 78',
     });

@@ -56,13 +56,13 @@ describe('timetable edits in the diary', () => {
       classroom: second.classroom,
       note: 'Урок отменён',
     });
-    expect(third.subject).toBe('Физическая культура');
+    expect(third.subject).toBe('Русский язык');
     expect(on(after, '2026-11-17', 3)).toEqual({
       ...third,
       subject: 'Музыка',
-      insteadOf: 'Физическая культура',
+      insteadOf: 'Русский язык',
       topic: 'Народная песня',
-      note: 'Замена: Музыка вместо урока «Физическая культура»',
+      note: 'Замена: Музыка вместо урока «Русский язык»',
     });
     expect(after.length).toBe(before.length);
   });

@@ -92,7 +92,7 @@ describe('the «Моя школа» cabinet', () => {
     const pupilBrowser = new Browser(app);
     const cabinet = await pupilBrowser.login(prefix, { persona: 'pupil-child-account' });
     const before = text(cabinet.body);
-    expect(before).toContain('Здравствуйте, Никонов Ярослав Константинович');
+    expect(before).toContain('Здравствуйте, Никонов Павел Борисович');
     expect(before).toContain('Нужно согласие родителя');
     expect(before).toContain('До 14 лет согласие за ребёнка даёт только родитель (законный представитель).');
     const parents = (pupil.account?.linkedParentOids ?? []).map((oid) => world.personByOid(oid)).map((p) => `${p?.lastName} ${p?.firstName} ${p?.middleName}`);
@@ -117,14 +117,14 @@ describe('the «Моя школа» cabinet', () => {
       }),
     );
     expect(text(granted.body)).toContain(
-      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Никонов Ярослав Константинович, действует до 23.11.2027 10:00.',
+      'Согласие дано: «Передача данных в «Моя школа»: школа, класс, роль, дневник» — данные Никонова Павла Борисовича, действует до 23.11.2027 10:00.',
     );
 
     expect(granted.body).toContain(`<a href="${prefix}/">← Вернуться в «Моя школа»</a>`);
     const after = await pupilBrowser.get(`${prefix}/`);
     const week = text(after.body);
     expect(week).toContain('Регион Воронежская область (36)');
-    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 215578, Воронежская область, г. Новохопёрск, ул. Мира, д. 91 Класс 3А');
+    expect(week).toContain('Школа МАОУ «Гимназия № 4» Адрес 394078, Воронежская область, г. Воронеж, ул. Мира, д. 91 Класс 3А');
     expect(week).toContain('23 ноября — 29 ноября 2026');
     expect(week).toContain('Понедельник, 23 ноября');
     expect(week).toContain('08:30 Труд (технология) Природные материалы. Урок 8 Домашнее задание: § 10, упр. 68 (письменно)');

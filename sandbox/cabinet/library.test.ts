@@ -31,7 +31,7 @@ describe('the ЦОК library in the cabinet', () => {
     expect(first.statusCode).toBe(200);
     const words = pageText(first.body);
     expect(words).toContain('Найдено 781 материал, показаны 1–20.');
-    expect(words).toContain('Сложение и вычитание. 5 класс, часть 1 Математика, 5 класс · Урок, 40 мин');
+    expect(words).toContain('Натуральные числа. 5 класс, часть 1 Математика, 5 класс · Урок, 40 мин · Фоксфорд');
     expect(first.body).toContain('<option value="MAT" selected>Математика</option>');
     expect(first.body).toContain('<label for="lib-q">Слова из названия или темы</label>');
     const next = await browser.get(hrefOf(first.body, 'Следующие →') ?? '');

@@ -63,7 +63,8 @@ export const PERSONAS: readonly PersonaDefinition[] = [
     login: 'NO_ESIA_ACCOUNT',
     accessRole: 'pupil',
     accessFails: ['CHILD_ACCOUNT', 'PARENT_LINK', 'LESSON_PERMISSION'],
-    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account === null && p.registryCitizenship === 'RUS',
+    // Nothing else missing: once the parent creates the account (and links it, as creating does), the lesson opens.
+    matches: (p, _, asOf) => age(p, asOf) >= 10 && age(p, asOf) < 14 && p.account === null && p.lessonPermission && p.registryCitizenship === 'RUS',
   },
   {
     handle: 'pupil-teen-unlinked',
