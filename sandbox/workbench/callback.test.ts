@@ -1,4 +1,6 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v2Message } from '../../mocks/index.ts';
 import { createWorld } from '../../seeds/index.ts';
 import { InjectBrowser, pageText } from '../cabinet/inject-browser.ts';
 import { createApp, type App } from '../http/app.ts';
@@ -131,5 +133,63 @@ describe('the callback page /_edusim/callback', () => {
     expect(answer.statusCode).toBe(400);
     expect(pageText(answer.body)).toContain('Строгий профиль: нужна подпись client_secret вашей системы.');
     expect(answer.body).toContain(`<code data-message>VENDOR012026.11.23 10:00:00 +0300${STATE}http://localhost:80${prefix}/_edusim/callbackCODE1</code>`);
+  });
+
+  it("in the strict profile, exchanges a vendor client's code with the signature the vendor made over the shown message", async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const prefix = await sandbox('strict');
+    const registered = await app.fastify.inject({
+      method: 'POST',
+      url: `${prefix}/esia/sim/clients`,
+      payload: { clientId: 'VENDOR02', redirectUris: [], scopes: [], publicKey: publicKey.export({ type: 'spki', format: 'pem' }) },
+    });
+    const hash = registered.json<{ certificateHash: string }>().certificateHash;
+    const callback = `http://localhost:80${prefix}/_edusim/callback`;
+    const timestamp = '2026.11.23 10:00:00 +0300';
+    const scope = 'openid fullname';
+    const signed = (message: string) => sign('sha256', Buffer.from(message), privateKey).toString('base64url');
+    const query = new URLSearchParams({
+      client_id: 'VENDOR02',
+      redirect_uri: callback,
+      scope,
+      response_type: 'code',
+      state: STATE,
+      timestamp,
+      client_certificate_hash: hash,
+      client_secret: signed(v2Message({ clientId: 'VENDOR02', scope, timestamp, state: STATE, redirectUri: callback })),
+    });
+    const browser = new InjectBrowser(app.fastify);
+    const page = await browser.get(`${prefix}/esia/aas/oauth2/v2/ac?${query.toString()}`);
+    const request = /name="request" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const back = await browser.post(`${prefix}/esia/login`, { request, persona: 'teacher-with-rights' });
+    expect(back.statusCode).toBe(302);
+    const shown = await browser.get(String(back.headers.location));
+    const hidden = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]+)">`).exec(shown.body)?.[1] ?? '';
+    const message = /<code data-message>([^<]+)<\/code>/.exec(shown.body)?.[1] ?? '';
+    const code = hidden('code');
+    expect(message).toBe(`VENDOR02${hidden('timestamp')}${hidden('state')}${callback}${code}`);
+
+    const form = { code, client_id: 'VENDOR02', timestamp: hidden('timestamp'), state: hidden('state') };
+    const forged = pageText((await browser.post(`${prefix}/_edusim/callback`, { ...form, client_secret: signed('something else') })).body);
+    expect(forged).toContain('ЕСИА отказала в обмене кода (HTTP 400)');
+    expect(forged).toContain('ESIA-007053');
+
+    // The forged attempt spent that code: log in again for a fresh one, and sign its message.
+    const again = await browser.post(`${prefix}/esia/login`, {
+      request: /name="request" value="([^"]+)"/.exec((await browser.get(`${prefix}/esia/aas/oauth2/v2/ac?${query.toString()}`)).body)?.[1] ?? '',
+      persona: 'teacher-with-rights',
+    });
+    const fresh = await browser.get(String(again.headers.location));
+    const freshMessage = /<code data-message>([^<]+)<\/code>/.exec(fresh.body)?.[1] ?? '';
+    const field = (name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]+)">`).exec(fresh.body)?.[1] ?? '';
+    const exchanged = await browser.post(`${prefix}/_edusim/callback`, {
+      code: field('code'),
+      client_id: 'VENDOR02',
+      timestamp: field('timestamp'),
+      state: field('state'),
+      client_secret: signed(freshMessage),
+    });
+    expect(pageText(exchanged.body)).toContain('Код обменян для системы VENDOR02.');
+    expect([...exchanged.body.matchAll(/data-passed="(\w+)"/g)].map((m) => m[1])).toEqual(Array(8).fill('true'));
   });
 });
