@@ -39,11 +39,11 @@ function body(context: PageContext, view: CallbackView): Html {
   switch (view.kind) {
     case 'empty':
       return markup`<p>Сюда ЕСИА песочницы возвращает пользователя после входа. Укажите этот адрес как <code>redirect_uri</code> — его принимает любая система, зарегистрированная в песочнице:</p>
-<p><code data-callback>${view.callbackUrl}</code></p>
+<p style="overflow-wrap:anywhere"><code data-callback>${view.callbackUrl}</code></p>
 <p class="muted">Зарегистрированные системы: ${view.clients.join(', ')}.</p>`;
     case 'error':
       return markup`<div class="error" role="alert"><p>ЕСИА вернула ошибку <code>${view.error}</code>.</p><p>${view.description || 'Описание не передано.'}</p></div>
-<dl class="facts"><dt>state</dt><dd><code>${view.state || '—'}</code></dd></dl>`;
+<dl class="facts" style="overflow-wrap:anywhere"><dt>state</dt><dd><code>${view.state || '—'}</code></dd></dl>`;
     case 'code':
       return codeSection(context, view);
     case 'exchanged':
@@ -55,7 +55,7 @@ function codeSection(context: PageContext, view: Extract<CallbackView, { kind: '
   const signing = view.signing;
   return markup`<p class="notice">Получен код авторизации. Он одноразовый и действует несколько минут.</p>
 ${view.problem ? markup`<div class="error" role="alert">${view.problem}</div>` : ''}
-<dl class="facts"><dt>code</dt><dd><code data-code>${view.code}</code></dd><dt>state</dt><dd><code data-state>${view.state || '—'}</code></dd>
+<dl class="facts" style="overflow-wrap:anywhere"><dt>code</dt><dd><code data-code>${view.code}</code></dd><dt>state</dt><dd><code data-state>${view.state || '—'}</code></dd>
 <dt>Система</dt><dd>${view.clientId ?? 'код не найден: он истёк, уже обменян или выдан другой песочницей'}</dd></dl>
 <form method="post" action="${context.prefix}/_edusim/callback"><h2>Обменять код на маркеры</h2>
 <input type="hidden" name="code" value="${view.code}">
@@ -65,7 +65,7 @@ ${
   signing
     ? markup`<input type="hidden" name="timestamp" value="${signing.timestamp}"><input type="hidden" name="state" value="${signing.state}">
 <p>Строгий профиль: подпишите ключом своей системы эту строку (client_secret по правилам ЕСИА) и вставьте подпись в base64url. Закрытый ключ песочнице не нужен.</p>
-<p><code data-message>${signing.message}</code></p>
+<p style="overflow-wrap:anywhere"><code data-message>${signing.message}</code></p>
 <label for="client_secret">client_secret</label><input id="client_secret" name="client_secret" autocomplete="off" required>`
     : ''
 }
@@ -76,7 +76,7 @@ function exchangedSection(view: Extract<CallbackView, { kind: 'exchanged' }>): H
   if (view.status !== 200) {
     const error = String(view.answer['error'] ?? 'неизвестная ошибка');
     const description = String(view.answer['error_description'] ?? '');
-    return markup`<div class="error" role="alert"><p>ЕСИА отказала в обмене кода (HTTP ${view.status}): <code>${error}</code>.</p><p>${description}</p></div>`;
+    return markup`<div class="error" role="alert" style="overflow-wrap:anywhere"><p>ЕСИА отказала в обмене кода (HTTP ${view.status}): <code>${error}</code>.</p><p>${description}</p></div>`;
   }
   const facts = ['token_type', 'expires_in', 'scope']
     .filter((k) => view.answer[k] !== undefined)
@@ -93,6 +93,6 @@ function tokenSection(name: string, checked: CheckedToken | null): Html {
 <ul class="checks" data-token="${name}">${checked.checks.map(
     (c) => markup`<li data-check="${c.name}" data-passed="${String(c.passed)}">${c.passed ? '✓' : '✗'} ${CHECK_NAMES[c.name]}: ${c.detail}</li>`,
   )}</ul>
-<h3>Заголовок</h3><pre>${JSON.stringify(checked.header, null, 2)}</pre>
-<h3>Утверждения</h3><pre>${JSON.stringify(checked.claims, null, 2)}</pre>`;
+<h3>Заголовок</h3><pre style="white-space:pre-wrap;overflow-wrap:anywhere">${JSON.stringify(checked.header, null, 2)}</pre>
+<h3>Утверждения</h3><pre style="white-space:pre-wrap;overflow-wrap:anywhere">${JSON.stringify(checked.claims, null, 2)}</pre>`;
 }
