@@ -30,6 +30,8 @@ import type {
   WorldStatsSchema,
   ConsentErrorSchema,
   ConsentSchema,
+  ClientRegistrationSchema,
+  ClientViewSchema,
   EsiaErrorSchema,
   EsiaTokenSchema,
   GrantConsentBody,
@@ -64,6 +66,8 @@ export type ClockCommand = z.input<typeof ClockCommandSchema>;
 export type ScenarioParams = NonNullable<z.input<typeof ScenarioRequestSchema>['params']>;
 /** One fault rule as `POST …/faults` takes it. */
 export type FaultRuleInput = z.input<typeof FaultRuleInputSchema>;
+/** `POST|PUT /esia/sim/clients…`: a client system's registration. */
+export type EsiaClientRegistration = z.input<typeof ClientRegistrationSchema>;
 /** `PUT …/faults`: the whole list. */
 export type FaultList = z.input<typeof FaultListSchema>;
 /** Which journal entries a question is about (`…/journal`, `…/journal/count`, `…/journal/verify`). */
@@ -101,6 +105,8 @@ export type FaultRule = z.output<typeof FaultRuleSchema>;
 export type JournalEntry = JournalEntryDeclared;
 /** ESIA's token response. */
 export type EsiaTokens = z.output<typeof EsiaTokenSchema>;
+/** A registered client system, with the revision a replacement or deletion names. */
+export type EsiaClient = z.output<typeof ClientViewSchema>;
 /** A consent as the consent platform answers it (its status computed from the sandbox clock). */
 export type Consent = z.output<typeof ConsentSchema>;
 export type GraphQLTraceStep = TraceStep;

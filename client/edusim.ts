@@ -35,6 +35,7 @@ import type {
   WorldStats,
 } from './api-types.ts';
 import { GraphQLResponseError, JournalVerificationError, type GraphQLErrorEntry } from './errors.ts';
+import { EsiaClientApi } from './esia-clients.ts';
 import { problemOf, Transport, type Answer, type Call, type Fetch } from './http.ts';
 
 export interface EdusimOptions {
@@ -121,6 +122,8 @@ export class SandboxHandle {
   readonly faults: FaultApi;
   readonly journal: JournalApi;
   readonly state: StateApi;
+  /** The client systems its ESIA knows (`/esia/sim/clients`). */
+  readonly esiaClients: EsiaClientApi;
   readonly #http: Transport;
   readonly #base: string;
 
@@ -142,6 +145,7 @@ export class SandboxHandle {
     this.faults = new FaultApi(admin);
     this.journal = new JournalApi(admin, (call) => this.#send(call));
     this.state = new StateApi((call) => this.#send(call));
+    this.esiaClients = new EsiaClientApi((call) => this.#send(call));
   }
 
   /** The sandbox now: world, clock, TTL, clients, fault rules, journal counters, URLs. */

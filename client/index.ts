@@ -11,6 +11,7 @@
  *   await sb.delete();
  */
 export { Edusim, SandboxHandle, EdusimSession, ClockApi, ScenarioApi, FaultApi, JournalApi, StateApi, ConsentApi } from './edusim.ts';
+export { EsiaClientApi } from './esia-clients.ts';
 export type { EdusimOptions, LoginOptions, GraphQLOptions, GraphQLResult } from './edusim.ts';
 export type { Fetch } from './http.ts';
 export {

@@ -22,6 +22,6 @@ export { CONSENT_ROUTES } from './consent/routes-doc.ts';
 export { DIARY_ROUTES } from './diary/routes-doc.ts';
 export { ScheduleSchema, OperationOutcomeSchema, contractViolations } from './diary/contract.ts';
 export { ConsentErrorSchema, ConsentSchema, GrantConsentBody } from './consent/routes-doc.ts';
-export { EsiaErrorSchema, EsiaTokenSchema } from './esia/routes-doc.ts';
+export { ClientViewSchema, EsiaErrorSchema, EsiaTokenSchema } from './esia/routes-doc.ts';
 export { PURPOSE_LABELS, SCOPE_LABELS, RECIPIENT_LABELS, purposeLabel, recipientLabel, scopesLabel, termLabel, moscowDateTime } from './consent/labels.ts';
 export { isParentOf } from './consent/rules.ts';

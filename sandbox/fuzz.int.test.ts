@@ -733,6 +733,23 @@ function endpoints(
       body: () => ({ persona: 'pupil-no-permission', scenario: 'lesson-permission-given' }),
       params: ['persona', 'scenario'],
     },
+    // The vendor's callback page
+    {
+      name: 'GET /_edusim/callback',
+      method: 'GET',
+      path: () => '/_edusim/callback',
+      kind: 'none',
+      query: () => ({ code: 'not-a-code', state: 'f918e3be-664e-45db-b5a2-adbf5d6ae3f6' }),
+      params: ['code', 'state', 'error', 'error_description'],
+    },
+    {
+      name: 'POST /_edusim/callback',
+      method: 'POST',
+      path: () => '/_edusim/callback',
+      kind: 'form',
+      body: () => ({ code: 'not-a-code', client_id: 'EDUSIM' }),
+      params: ['code', 'client_id', 'code_verifier', 'client_secret', 'timestamp', 'state'],
+    },
     // ESIA
     ...['/esia/aas/oauth2/v2/ac', '/esia/aas/oauth2/ac'].map((path): Endpoint => ({
       name: `GET ${path}`,

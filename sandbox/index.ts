@@ -41,5 +41,13 @@ export type {
 } from './http/admin-schemas.ts';
 export type { JournalPageSchema, JournalVerificationSchema } from './http/toolkit-routes.ts';
 export type { IndicatorsQuerySchema, IndicatorsReportSchema } from './indicators/schema.ts';
-export type { ConsentErrorSchema, ConsentSchema, EsiaErrorSchema, EsiaTokenSchema, GrantConsentBody } from '../mocks/index.ts';
+export type {
+  ClientRegistrationSchema,
+  ClientViewSchema,
+  ConsentErrorSchema,
+  ConsentSchema,
+  EsiaErrorSchema,
+  EsiaTokenSchema,
+  GrantConsentBody,
+} from '../mocks/index.ts';
 export type { EdusimErrorCode, Role, TraceStep } from '../schema/index.ts';

@@ -27,6 +27,7 @@ import { FaultPlan } from './faults/plan.ts';
 import { legacyDiaryFault, legacyDiaryRule, LEGACY_NOTE, type FaultRule, type LegacyDiaryFault } from './faults/rules.ts';
 import { RequestJournal } from './journal/journal.ts';
 import { LoginLog } from './logins.ts';
+import { callbackUrlFromEsia } from './workbench/callback-path.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SpecError, type SandboxSpec, type Snapshot } from './spec.ts';
 
 /** What the host gives every sandbox (server-wide settings). */
@@ -110,6 +111,7 @@ export class Sandbox {
       clients: spec.clients as readonly ClientRegistration[],
       now,
       onLogin: (oid, at) => this.logins.record(oid, at),
+      ownCallback: callbackUrlFromEsia,
       ...(host.issuer ? { issuer: host.issuer } : {}),
     });
     this.consentRoutes = new ConsentRoutes(this.consents, (token) => this.esia.verifyAccess(token), {

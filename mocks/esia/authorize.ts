@@ -19,17 +19,27 @@ export type AuthorizeOutcome =
 
 /**
  * The demo client takes any http(s) redirect on localhost, or on edusim's own origin (`ownOrigin`:
- * the pages edusim serves itself, such as the cabinet's `/callback`); other clients only registered ones.
+ * the pages edusim serves itself, such as the cabinet's `/callback`); other clients only registered
+ * ones — and, every client, the host's own callback page (`ownCallback`, the vendor's workbench).
  */
-export function redirectAllowed(client: Client, redirectUri: string, demoClientId: string, ownOrigin?: string): boolean {
+export function redirectAllowed(client: Client, redirectUri: string, demoClientId: string, ownOrigin?: string, ownCallback?: string): boolean {
   if (client.redirectUris.includes(redirectUri)) return true;
+  // Compared as URLs: `http://localhost:80/x` is `http://localhost/x`.
+  if (ownCallback !== undefined && URL.parse(redirectUri)?.href === URL.parse(ownCallback)?.href) return true;
   if (client.clientId !== demoClientId) return false;
   const url = URL.parse(redirectUri);
   if (url !== null && ownOrigin !== undefined && url.origin === ownOrigin) return true;
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-export function authorize(ctx: EsiaContext, query: URLSearchParams, version: ApiVersion, demoClientId: string, ownOrigin?: string): AuthorizeOutcome {
+export function authorize(
+  ctx: EsiaContext,
+  query: URLSearchParams,
+  version: ApiVersion,
+  demoClientId: string,
+  ownOrigin?: string,
+  ownCallback?: string,
+): AuthorizeOutcome {
   let params: Params;
   try {
     params = new Params(query);
@@ -41,7 +51,7 @@ export function authorize(ctx: EsiaContext, query: URLSearchParams, version: Api
   try {
     const client = findClient(ctx, params.required('client_id'));
     const candidate = params.required('redirect_uri');
-    if (!redirectAllowed(client, candidate, demoClientId, ownOrigin)) throw new EsiaError('007023', `redirect_uri "${candidate}"`);
+    if (!redirectAllowed(client, candidate, demoClientId, ownOrigin, ownCallback)) throw new EsiaError('007023', `redirect_uri "${candidate}"`);
     redirectUri = candidate;
     const responseType = params.required('response_type');
     if (responseType !== 'code') throw new EsiaError('007009', `response_type "${responseType}"; only "code" is supported`);

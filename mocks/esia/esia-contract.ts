@@ -534,14 +534,35 @@ export function esiaContract(name: string, makeTransport: TransportFactory): voi
           /client_id "TAKEOVER1" is registered already; replace it with PUT \/sim\/clients\/TAKEOVER1 and If-Match: "1"/,
         );
         const evil = { ...vendor, redirectUris: ['https://evil.example/cb'] };
-        expect((await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil) })).status).toBe(428);
-        expect((await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil, { 'if-match': '"7"' }) })).status).toBe(412);
+        const D3 = 'ESIA-007003: В запросе отсутствует обязательный параметр, неверное значение параметра или параметр указан несколько раз';
+        const refusal = async (response: Response) => ({ status: response.status, body: await response.json() });
+        expect(await refusal(await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil) }))).toEqual({
+          status: 428,
+          body: { error: 'invalid_request', error_description: `${D3} (If-Match is required: send the revision you read, e.g. If-Match: "1")` },
+        });
+        expect(await refusal(await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(evil, { 'if-match': '"7"' }) }))).toEqual({
+          status: 412,
+          body: {
+            error: 'invalid_request',
+            error_description: `${D3} (client TAKEOVER1 is at revision 1, not 7: read it again (GET /sim/clients/TAKEOVER1) and retry)`,
+          },
+        });
         const replaced = await fetch(`${t.base}/sim/clients/TAKEOVER1`, { method: 'PUT', ...json(vendor, { 'if-match': '"1"' }) });
         expect({ status: replaced.status, etag: replaced.headers.get('etag') }).toEqual({ status: 200, etag: '"2"' });
-        expect(
-          (await fetch(`${t.base}/sim/clients/EDUSIM`, { method: 'PUT', ...json({ clientId: 'EDUSIM', redirectUris: [], scopes: [] }, { 'if-match': '"1"' }) }))
-            .status,
-        ).toBe(403);
+        const demoRefused = {
+          status: 403,
+          body: { error: 'invalid_request', error_description: `${D3} (the demo client EDUSIM cannot be replaced or deleted; register a client of your own)` },
+        };
+        const demo = { clientId: 'EDUSIM', redirectUris: [], scopes: [] };
+        expect(await refusal(await fetch(`${t.base}/sim/clients/EDUSIM`, { method: 'PUT', ...json(demo, { 'if-match': '"1"' }) }))).toEqual(demoRefused);
+        expect(await refusal(await fetch(`${t.base}/sim/clients/EDUSIM`, { method: 'DELETE', headers: { 'if-match': '"1"' } }))).toEqual(demoRefused);
+        expect(await refusal(await fetch(`${t.base}/sim/clients/NOBODY1`))).toEqual({
+          status: 404,
+          body: {
+            error: 'invalid_client',
+            error_description: 'ESIA-007002: Несоответствие сертификата и мнемоники информационной системы (client_id "NOBODY1" is not registered)',
+          },
+        });
         const plain = await fetch(`${t.base}/sim/clients`, {
           method: 'POST',
           headers: { 'content-type': 'text/plain' },

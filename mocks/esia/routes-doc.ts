@@ -179,7 +179,8 @@ const sub = (path: string, operationId: string, summary: string, element: z.ZodT
     security: ['esiaBearer'],
   });
 
-const ClientViewSchema = z
+/** A registered client system as `/sim/clients` answers it. */
+export const ClientViewSchema = z
   .object({
     clientId: z.string(),
     redirectUris: z.array(z.string()),
@@ -418,8 +419,8 @@ export const ESIA_ROUTES: readonly RouteDoc[] = [
     responses: {
       200: { description: 'Replaced', schema: ClientViewSchema, headers: { ETag: 'The new revision' } },
       400: esiaError('A field is wrong', '007003', '007038'),
+      403: esiaError('The demo client EDUSIM cannot be replaced', '007003'),
       404: esiaError('No such client', '007002'),
-      409: esiaError('The demo client cannot be replaced', '007003'),
       412: esiaError('Stale or malformed If-Match', '007003'),
       428: esiaError('If-Match missing', '007003'),
     },
@@ -435,6 +436,7 @@ export const ESIA_ROUTES: readonly RouteDoc[] = [
     headers: z.object({ 'if-match': z.string() }),
     responses: {
       204: { description: 'Deleted' },
+      403: esiaError('The demo client EDUSIM cannot be deleted', '007003'),
       404: esiaError('No such client', '007002'),
       412: esiaError('Stale or malformed If-Match', '007003'),
       428: esiaError('If-Match missing', '007003'),

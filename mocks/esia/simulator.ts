@@ -43,6 +43,11 @@ export interface EsiaOptions {
   readonly keys?: KeyRing;
   /** Told of every login: tokens issued for a code, or by the headless login / `mint` (not on refresh). */
   readonly onLogin?: (oid: number, at: Date) => void;
+  /**
+   * A page of the host's own, taken as redirect URI for every client (the sandbox's callback page):
+   * its URL from ESIA's base URL as the request came in.
+   */
+  readonly ownCallback?: (esiaBaseUrl: string) => string;
 }
 
 const TOKEN_PATHS: Record<string, ApiVersion> = { '/aas/oauth2/v3/te': 'v2', '/aas/oauth2/te': 'v1' };
@@ -52,6 +57,7 @@ export class EsiaSimulator {
   readonly ctx: EsiaContext;
   readonly #secret = randomBytes(32).toString('hex');
   readonly #registrations: readonly ClientRegistration[];
+  readonly #ownCallback: ((esiaBaseUrl: string) => string) | undefined;
   /** Browser sessions after a login (the consent platform's pages accept them). */
   readonly sessions: BrowserSessions;
 
@@ -59,6 +65,7 @@ export class EsiaSimulator {
     const now = options.now ?? (() => new Date());
     const sandbox = options.sandbox ?? 'default';
     this.#registrations = options.clients ?? [];
+    this.#ownCallback = options.ownCallback;
     this.ctx = {
       world: options.world,
       sandbox,
@@ -109,6 +116,12 @@ export class EsiaSimulator {
   /** The registered client systems. */
   clients(): Client[] {
     return this.ctx.clients.list();
+  }
+
+  /** Whom a live code was issued to and for which redirect URI (null: unknown, spent or expired); the code stays usable. */
+  codeIssue(code: string): { readonly clientId: string; readonly redirectUri: string } | null {
+    const issued = this.ctx.stores.peekCode(code);
+    return issued ? { clientId: issued.clientId, redirectUri: issued.redirectUri } : null;
   }
 
   registerClient(registration: ClientRegistration): Client {
@@ -169,7 +182,8 @@ export class EsiaSimulator {
   }
 
   #authorize(request: SimRequest, version: ApiVersion): SimResponse {
-    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID, URL.parse(request.baseUrl)?.origin);
+    const ownCallback = this.#ownCallback?.(request.baseUrl);
+    const outcome = authorize(this.ctx, request.query, version, DEMO_CLIENT_ID, URL.parse(request.baseUrl)?.origin, ownCallback);
     if (outcome.kind === 'error') {
       return outcome.redirectUri
         ? errorRedirect(outcome.redirectUri, outcome.error, outcome.state)

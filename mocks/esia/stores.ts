@@ -212,6 +212,11 @@ export class ProtocolStores {
     return this.#codes.add(code.code, code, now);
   }
 
+  /** The live code, without spending it (the callback page names the client it was issued to). */
+  peekCode(code: string): AuthorizationCode | undefined {
+    return this.#codes.peek(code);
+  }
+
   /** Single use: the code is gone after this call, whatever the outcome. */
   redeemCode(code: string): { code?: AuthorizationCode; reused: boolean } {
     const { value, reused } = this.#codes.redeem(code);

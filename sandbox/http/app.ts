@@ -24,6 +24,7 @@ import { registerIndicatorsPage } from '../indicators-page/routes.ts';
 import { notFoundPage } from '../pages/not-found.ts';
 import { browserErrorPage } from '../pages/error-page.ts';
 import { registerTrainerPanel } from '../trainer/routes.ts';
+import { registerCallbackPage } from '../workbench/routes.ts';
 import { registerApiDocs } from '../pages/api-docs.ts';
 import { SandboxRegistry } from '../registry.ts';
 import type { Sandbox } from '../sandbox.ts';
@@ -177,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerTrainerPanel(app, registry);
   registerCabinet(app);
   registerIndicatorsPage(app);
+  registerCallbackPage(app);
   registerApiDocs(app);
 
   const basePrefixOf = (request: FastifyRequest) => addressOf(request).prefix;
