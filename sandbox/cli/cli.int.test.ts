@@ -25,9 +25,9 @@ describe('the edusim CLI', () => {
     const stats = JSON.parse(stdout);
     expect({ pupils: stats.pupils, schools: stats.schools, teachers: stats.teachers, classes: stats.classes, regions: stats.regions }).toEqual({
       pupils: 305_600,
-      schools: 813,
-      teachers: 20_119,
-      classes: 14_844,
+      schools: 1_015,
+      teachers: 21_987,
+      classes: 16_072,
       regions: 1,
     });
   });

@@ -28,19 +28,19 @@ describe('edusim indicators', () => {
     expect(lines[activity + 1]?.split(/\s{2,}/)).toEqual(['Регион', 'Ученики', 'Родители', 'Учителя', 'Школ', 'Активных', 'Используют платформу']);
     expect(lines[activity + 2]?.split(/\s{2,}/)).toEqual([
       'Воронежская область',
-      '306/600 (51,0 %)',
-      '380/811 (46,9 %)',
+      '293/600 (48,8 %)',
+      '379/808 (46,9 %)',
       '45/47 (95,7 %)',
       '3',
       '3',
-      '2 (66,7 %)',
+      '1 (33,3 %)',
     ]);
     const ranking = lines.indexOf('Рейтинг школ по активности (балл — среднее долей активных учеников и учителей):');
     expect(lines.slice(ranking + 1, ranking + 5).map((l) => l.split(/\s{2,}/))).toEqual([
       ['Место', 'Школа', 'Балл', 'Ученики', 'Учителя', 'Родители', 'Использует'],
-      ['1', 'МКОУ «Успенская СОШ»', '74,7 %', '56,0 %', '93,3 %', '50,9 %', 'да'],
-      ['2', 'МАОУ «СОШ № 6»', '74,5 %', '49,0 %', '100,0 %', '46,0 %', 'нет'],
-      ['3', 'МАОУ «Гимназия № 4»', '72,1 %', '50,4 %', '93,8 %', '45,6 %', 'да'],
+      ['1', 'МАОУ «СОШ № 6»', '76,0 %', '51,9 %', '100,0 %', '45,8 %', 'да'],
+      ['2', 'МАОУ «Гимназия № 4»', '71,1 %', '48,3 %', '93,8 %', '45,7 %', 'нет'],
+      ['3', 'МКОУ «Успенская СОШ»', '68,7 %', '44,0 %', '93,3 %', '51,1 %', 'нет'],
     ]);
   });
 
@@ -48,7 +48,7 @@ describe('edusim indicators', () => {
     const { code, stdout } = await edusim(['indicators', '--period', '365', '--json', ...sb]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { activity: { period: number; from: string }; rows: { activity: { pupils: { active: number } } }[] };
-    expect([report.activity.period, report.activity.from, report.rows[0]?.activity.pupils.active]).toEqual([365, '2025-11-24', 331]);
+    expect([report.activity.period, report.activity.from, report.rows[0]?.activity.pupils.active]).toEqual([365, '2025-11-24', 315]);
   });
 
   it('answers JSON per school with --json', async () => {
