@@ -30,8 +30,8 @@ describe('the ЦОК library in Chromium', () => {
       await page.getByLabel('Слова из названия или темы').fill('дроби');
       await Promise.all([page.waitForURL('**/library?role=PUPIL&subject=MAT&grade=5&q=**'), page.getByRole('button', { name: 'Найти' }).click()]);
       const found = catalogue.search({ subject: 'MAT', grade: 5, search: 'дроби' });
-      expect(found.length).toBe(192);
-      expect(await page.getByRole('status').textContent()).toBe('Найдено 192 материала, показаны 1–20.');
+      expect(found.length).toBe(320);
+      expect(await page.getByRole('status').textContent()).toBe('Найдено 320 материалов, показаны 1–20.');
       const first = catalogue.item(found[0] ?? -1);
       await shot(page, '1-search-results');
 
@@ -56,7 +56,7 @@ describe('the ЦОК library in Chromium', () => {
       expect(await page.locator('[data-allowed]').getAttribute('data-allowed')).toBe('true');
       await shot(page, '3-lesson-opened');
       await Promise.all([page.waitForURL('**/library?**'), page.getByRole('link', { name: '← К списку материалов' }).click()]);
-      expect(await page.getByRole('status').textContent()).toBe('Найдено 192 материала, показаны 1–20.');
+      expect(await page.getByRole('status').textContent()).toBe('Найдено 320 материалов, показаны 1–20.');
     } finally {
       await page.context().close();
     }
