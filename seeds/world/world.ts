@@ -19,7 +19,7 @@ import type { Person } from './types.ts';
 export const SCALES = ['demo', 'region', 'country'] as const;
 export type Scale = (typeof SCALES)[number];
 
-/** Воронежская область: 305 600 pupils (181 228 in grades 5–11, as its data mart counts), a large but typical region. */
+/** Воронежская область: 305 600 pupils (180 270 in grades 5–11, as its data mart counts), a large but typical region. */
 export const DEFAULT_REGION = '36';
 export const DEFAULT_DATE = '2026-11-23';
 const DEMO_PUPILS = 600;
