@@ -37,6 +37,7 @@ export const JournalEntrySchema = z
     method: z.string(),
     path: z.string().describe("Below the system's mount (below the region for a diary)"),
     query: z.string().optional().describe('Masked unless the sandbox was made with journal.mask false'),
+    form: z.string().optional().describe("An ESIA token call's form body, masked as the query is"),
     status: z.number().int().describe('0: the connection was dropped'),
     latencyMs: z.number().int(),
     caller: z.enum(['client', 'gateway']),

@@ -22,6 +22,8 @@ export interface JournalEntry {
   readonly path: string;
   /** The query string, masked. */
   readonly query?: string;
+  /** An ESIA token call's form body, masked as the query is (the verification kit reads redirect_uri, code_verifier …). */
+  readonly form?: string;
   /** The status answered (0 when the connection was dropped). */
   readonly status: number;
   readonly latencyMs: number;
@@ -62,6 +64,7 @@ export class RequestJournal {
       seq: ++this.#seq,
       ...entry,
       ...(entry.query !== undefined ? { query: this.mask ? maskQuery(entry.query) : entry.query } : {}),
+      ...(entry.form !== undefined ? { form: this.mask ? maskQuery(entry.form) : entry.form } : {}),
     };
     if (this.#size === this.cap) this.#dropped++;
     else this.#size++;
