@@ -1,5 +1,7 @@
 /** The ESIA client profile's report, and how a terminal reads it. */
-import { STATUS_RU } from '../report-text.ts';
+import { markup } from '../../pages/html.ts';
+import { checkSection, STYLE } from '../report-html.ts';
+import { junitOf } from '../report-junit.ts';
 import type { CheckResult, CheckStatus } from '../verdict.ts';
 
 export interface AttemptSummary {
@@ -50,6 +52,25 @@ export function describeEsiaClientReport(report: EsiaClientReport): string {
     '',
     ...report.checks.flatMap((check) => [`  ${MARK[check.status]} ${check.id.padEnd(width)}  ${check.title}: ${check.summary}`, ...details(check)]),
     '',
-    `Итого: ${STATUS_RU.pass} ${counts.pass}, предупреждений ${counts.warning}, не пройдено ${counts.failed}, пропущено ${counts.skipped}`,
+    `Итого: пройдено ${counts.pass}, предупреждений ${counts.warning}, не пройдено ${counts.failed}, пропущено ${counts.skipped}`,
   ].join('\n');
+}
+
+/** JUnit XML for CI: one test case per check. */
+export function esiaClientJunit(report: EsiaClientReport): string {
+  return junitOf({ ...report, suites: 'edusim verify esia-client', suite: `esia-client ${report.clientId} ${report.target}` });
+}
+
+/** One self-contained page (no scripts, nothing fetched): the attempts, then each check with its evidence. */
+export function esiaClientHtml(report: EsiaClientReport): string {
+  const { counts } = report;
+  return markup`<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Проверка клиента ЕСИА ${report.clientId} — edusim verify</title><style>${STYLE}</style></head>
+<body><main><h1>Проверка клиента ЕСИА ${report.clientId}</h1>
+<table><tr><td>Песочница</td><td><code>${report.target}</code></td></tr>
+<tr><td>Начало</td><td>${report.startedAt}</td></tr>
+<tr><td>Итого</td><td>пройдено ${counts.pass}, предупреждений ${counts.warning}, не пройдено ${counts.failed}, пропущено ${counts.skipped}</td></tr></table>
+<ol>${report.attempts.map((a) => markup`<li>${attemptLine(a).trim()}</li>`)}</ol>
+${report.checks.map(checkSection)}
+</main></body></html>`.text;
 }

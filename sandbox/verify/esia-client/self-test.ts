@@ -4,13 +4,14 @@
  * The good client must pass every check; each broken one must fail exactly its own.
  */
 import type { World } from '../../../seeds/index.ts';
-import { DEMO_CLIENT_ID } from '../../../mocks/index.ts';
+import { DEMO_CLIENT_ID, TRAPS } from '../../../mocks/index.ts';
 import { startServer } from '../../http/server.ts';
 import type { EsiaClientReport } from './report.ts';
 import { sandboxBase, setTraps, verifyEsiaClient } from './run-esia-client.ts';
 import { scriptedLogin, type ClientFlaw } from './scripted-client.ts';
 
-export const SELF_TEST_TRAPS = ['wrong-iss', 'wrong-aud', 'expired', 'bad-signature', 'unknown-key', 'state-mismatch'] as const;
+/** Every trap, once each. */
+export const SELF_TEST_TRAPS = TRAPS;
 
 interface ScriptedFixture {
   readonly name: string;
