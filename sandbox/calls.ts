@@ -147,18 +147,30 @@ function describeChange(before: Counts, after: Counts): string | undefined {
 }
 
 /** The error an answer carries, in the system's terms (cheaply: only small error bodies are read). */
-/** An OAuth error sent back on the redirect (`?error=ESIA-007002&…`), as ESIA answers after it trusts the redirect_uri. */
-function redirectErrorOf(location: string): { error?: string } {
-  const error = URL.parse(location, 'http://edusim.invalid/')?.searchParams.get('error');
-  return error ? { error } : {};
+/** ESIA's own code (`ESIA-007023`) at the head of an `error_description`. */
+function esiaCodeOf(description: unknown): { esiaCode?: string } {
+  const code = typeof description === 'string' ? /^ESIA-\d{6}/.exec(description)?.[0] : undefined;
+  return code ? { esiaCode: code } : {};
 }
 
-function errorOf(call: FaultCall, text: string): { error?: string } {
+/** An OAuth error sent back on the redirect (`?error=invalid_client&error_description=ESIA-007002…`), as ESIA answers once it trusts the redirect_uri. */
+function redirectErrorOf(location: string): { error?: string; esiaCode?: string } {
+  const query = URL.parse(location, 'http://edusim.invalid/')?.searchParams;
+  const error = query?.get('error');
+  return error ? { error, ...esiaCodeOf(query?.get('error_description')) } : {};
+}
+
+function errorOf(call: FaultCall, text: string): { error?: string; esiaCode?: string } {
   if (text.length > 65_536) return {};
   try {
-    const body = JSON.parse(text) as { error?: unknown; errors?: { extensions?: { code?: unknown } }[]; issue?: { code?: unknown }[] };
+    const body = JSON.parse(text) as {
+      error?: unknown;
+      error_description?: unknown;
+      errors?: { extensions?: { code?: unknown } }[];
+      issue?: { code?: unknown }[];
+    };
     const error = call.system === 'diary' ? body.issue?.[0]?.code : call.system === 'gateway' ? body.errors?.[0]?.extensions?.code : body.error;
-    return typeof error === 'string' ? { error } : {};
+    return typeof error === 'string' ? { error, ...(call.system === 'esia' ? esiaCodeOf(body.error_description) : {}) } : {};
   } catch {
     return {};
   }

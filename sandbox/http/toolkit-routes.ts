@@ -44,6 +44,7 @@ export const JournalEntrySchema = z
     traceId: z.string().describe('Shared by a gateway request and the calls it made (also the X-Edusim-Trace-Id answer header)'),
     fault: z.string().optional(),
     error: z.string().optional().describe('GraphQL extensions.code, OAuth/ESIA error, or OperationOutcome code'),
+    esiaCode: z.string().optional().describe('ESIA: its own code from error_description, e.g. ESIA-007023'),
     change: z.string().optional().describe("What it changed in the sandbox's state"),
   })
   .meta({ id: 'JournalEntry' });

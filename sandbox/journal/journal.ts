@@ -34,6 +34,8 @@ export interface JournalEntry {
   readonly fault?: string;
   /** GraphQL: the first error's `extensions.code`; OAuth/ESIA: `error`; diary: the OperationOutcome code. */
   readonly error?: string;
+  /** ESIA: its own code from `error_description` (`ESIA-007023`), beside the OAuth `error`. */
+  readonly esiaCode?: string;
   /** What it changed in the sandbox's state (consents, links, permissions, rights, timetable). */
   readonly change?: string;
 }

@@ -9,7 +9,12 @@ export function journalEvidence(label: string, entry: JournalEntry): Evidence {
     label: `${label} (журнал №${entry.seq}, ${entry.sandboxAt})`,
     request: entry.form !== undefined ? `${line}\n${maskQuery(entry.form)}` : line,
     status: entry.status,
-    response: entry.error !== undefined ? `error: ${entry.error}` : entry.status < 400 ? 'без ошибки' : 'ошибка без кода',
+    response:
+      entry.error !== undefined
+        ? `error: ${entry.error}${entry.esiaCode !== undefined ? ` (${entry.esiaCode})` : ''}`
+        : entry.status < 400
+          ? 'без ошибки'
+          : 'ошибка без кода',
     latencyMs: entry.latencyMs,
   };
 }

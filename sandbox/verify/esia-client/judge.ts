@@ -13,7 +13,7 @@ const TIMESTAMP = /^(\d{4})\.(\d{2})\.(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{
 /** ESIA's tolerance for a client's clock (docs/esia.md «client_secret and the two profiles»). */
 const MAX_SKEW_MS = 5 * 60_000;
 /** ESIA codes of a refused client proof: no or wrong key or certificate, a secret that is not base64url. */
-const PROOF_ERRORS = new Set(['ESIA-007002', 'ESIA-007053', '007002', '007053']);
+const PROOF_ERRORS = new Set(['ESIA-007002', 'ESIA-007053']);
 
 export interface EsiaClientInput {
   readonly entries: readonly JournalEntry[];
@@ -60,7 +60,7 @@ function perAttempt(
   );
 }
 
-const errorIs = (entry: JournalEntry, codes: readonly string[]) => entry.error !== undefined && codes.some((c) => entry.error?.endsWith(c));
+const errorIs = (entry: JournalEntry, codes: readonly string[]) => entry.esiaCode !== undefined && codes.includes(entry.esiaCode);
 
 function timestampProblems(attempt: Attempt): string[] {
   const text = attempt.params.get('timestamp');
@@ -100,7 +100,7 @@ function exchangeProblems(attempt: Attempt): string[] {
   if (attempt.params.get('code_challenge') !== null && form.get('code_verifier') === null)
     problems.push('code_verifier не передан, хотя авторизация шла с code_challenge');
   for (const name of ['state', 'timestamp', 'client_secret']) if (form.get(name) === null) problems.push(`${name} не передан`);
-  if (entry.status !== 200) problems.push(`ЕСИА ответила ${entry.status}${entry.error !== undefined ? ` ${entry.error}` : ''}`);
+  if (entry.status !== 200) problems.push(`ЕСИА ответила ${entry.status} ${entry.esiaCode ?? entry.error ?? ''}`.trim());
   return problems;
 }
 
@@ -167,13 +167,13 @@ export function judgeEsiaClient(input: EsiaClientInput): CheckResult[] {
     perAttempt(
       'authorize.redirect-uri',
       attempts,
-      (a) => (errorIs(a.authorize, ['007023']) ? [`redirect_uri «${a.params.get('redirect_uri') ?? ''}» не зарегистрирован (ESIA-007023)`] : []),
+      (a) => (errorIs(a.authorize, ['ESIA-007023']) ? [`redirect_uri «${a.params.get('redirect_uri') ?? ''}» не зарегистрирован (ESIA-007023)`] : []),
       'redirect_uri принят',
     ),
     perAttempt(
       'authorize.timestamp',
       attempts,
-      (a) => [...timestampProblems(a), ...(errorIs(a.authorize, ['007015']) ? ['ЕСИА отклонила timestamp (ESIA-007015)'] : [])],
+      (a) => [...timestampProblems(a), ...(errorIs(a.authorize, ['ESIA-007015']) ? ['ЕСИА отклонила timestamp (ESIA-007015)'] : [])],
       'timestamp в формате и в пределах 5 минут',
     ),
     perAttempt(
@@ -182,7 +182,7 @@ export function judgeEsiaClient(input: EsiaClientInput): CheckResult[] {
       (a) => [
         ...(a.params.get('client_secret') === null ? ['client_secret не передан'] : []),
         ...(a.authorize.path.includes('/v2/') && a.params.get('client_certificate_hash') === null ? ['client_certificate_hash не передан'] : []),
-        ...(a.authorize.error !== undefined && PROOF_ERRORS.has(a.authorize.error) ? [`ЕСИА отклонила подпись (${a.authorize.error})`] : []),
+        ...(a.authorize.esiaCode !== undefined && PROOF_ERRORS.has(a.authorize.esiaCode) ? [`ЕСИА отклонила подпись (${a.authorize.esiaCode})`] : []),
       ],
       'подпись и хеш сертификата приняты',
     ),
