@@ -11,6 +11,7 @@ import { describeEsiaClientReport, esiaClientHtml, esiaClientJunit, type EsiaCli
 import { SandboxReadError, setTraps, verifyEsiaClient } from '../verify/esia-client/run-esia-client.ts';
 import { selfTestEsiaClient, type EsiaSelfTestResult } from '../verify/esia-client/self-test.ts';
 import { reportFailed } from '../verify/verdict.ts';
+import { checkUrl, credentialHeaders } from './admin-client.ts';
 import { CliUsageError } from './errors.ts';
 import { defaultUrl } from './running.ts';
 
@@ -86,7 +87,7 @@ export function verifyEsiaClientCommand(): Command {
       if (flags.selfTest) return selfTest(flags);
       if (flags.sandbox === undefined)
         throw new CliUsageError('--sandbox is required: the sandbox your client logged in through, e.g. --sandbox vendor-a (or --self-test)');
-      const target = { url: flags.url.replace(/\/$/, ''), sandbox: flags.sandbox, clientId: flags.clientId };
+      const target = { url: checkUrl(flags.url).toString().replace(/\/$/, ''), sandbox: flags.sandbox, clientId: flags.clientId, headers: credentialHeaders() };
       try {
         if (flags.traps !== undefined) {
           const traps = parseTraps(flags.traps);

@@ -13,6 +13,8 @@ export interface EsiaClientTarget {
   readonly url: string;
   readonly sandbox: string;
   readonly clientId: string;
+  /** The control surface's credentials when edusim runs with an admin token (`X-Edusim-Admin-Token` or `X-Edusim-Secret`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What a sandbox answered that the kit cannot read: the message names the address and the answer. */
@@ -33,8 +35,12 @@ async function readJson<T>(url: string, init?: RequestInit): Promise<T> {
 export const sandboxBase = (target: Pick<EsiaClientTarget, 'url' | 'sandbox'>) => `${target.url}/sandboxes/${encodeURIComponent(target.sandbox)}`;
 
 /** Queues traps in the sandbox's ESIA, one per coming login attempt (and forgets what was served). */
-export async function setTraps(target: Pick<EsiaClientTarget, 'url' | 'sandbox'>, traps: readonly string[]): Promise<void> {
-  await readJson(`${sandboxBase(target)}/esia/sim/traps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ traps }) });
+export async function setTraps(target: Pick<EsiaClientTarget, 'url' | 'sandbox' | 'headers'>, traps: readonly string[]): Promise<void> {
+  await readJson(`${sandboxBase(target)}/esia/sim/traps`, {
+    method: 'POST',
+    headers: { ...target.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ traps }),
+  });
 }
 
 export async function verifyEsiaClient(target: EsiaClientTarget): Promise<EsiaClientReport> {
@@ -42,8 +48,9 @@ export async function verifyEsiaClient(target: EsiaClientTarget): Promise<EsiaCl
   const started = performance.now();
   const journal = await readJson<{ entries: JournalEntry[] }>(
     `${target.url}/_edusim/sandboxes/${encodeURIComponent(target.sandbox)}/journal?system=esia&limit=100000`,
+    { headers: { ...target.headers } },
   );
-  const traps = await readJson<{ served: ServedTrap[] }>(`${sandboxBase(target)}/esia/sim/traps`);
+  const traps = await readJson<{ served: ServedTrap[] }>(`${sandboxBase(target)}/esia/sim/traps`, { headers: { ...target.headers } });
   const input = { entries: journal.entries, clientId: target.clientId, served: traps.served };
   const checks = judgeEsiaClient(input);
   const attempts = attemptsOf(input.entries, input.clientId, input.served).map((a, i) => ({
