@@ -40,6 +40,8 @@ export interface CallOptions {
   readonly traceId: string;
   readonly overrides: FaultRuleSpec[];
   readonly query?: string;
+  /** An ESIA token call's form body (masked as a query is). */
+  readonly form?: string;
   readonly signal?: AbortSignal;
   /** Told the fault's description once it is applied. */
   readonly onFault?: (description: string) => void;
@@ -65,8 +67,8 @@ export function pickFault(site: CallSite, call: FaultCall, overrides: FaultRuleS
 /** A call under way: the fault that fired on it, and how to file it once answered. */
 export interface OpenCall {
   readonly fired: FiredFault | null;
-  /** Files the call: its status (0 for a dropped connection) and body (for the error code). */
-  finish(status: number, body?: string): void;
+  /** Files the call: its status (0 for a dropped connection), body and redirect (for the error code). */
+  finish(status: number, body?: string, location?: string): void;
 }
 
 export function beginCall(site: CallSite, call: FaultCall, options: CallOptions): OpenCall {
@@ -77,7 +79,7 @@ export function beginCall(site: CallSite, call: FaultCall, options: CallOptions)
   const started = performance.now();
   return {
     fired,
-    finish(status, body) {
+    finish(status, body, location) {
       const change = describeChange(before, stateCounts(site.state));
       site.journal.record({
         at,
@@ -88,12 +90,14 @@ export function beginCall(site: CallSite, call: FaultCall, options: CallOptions)
         method: call.method,
         path: call.path,
         ...(options.query ? { query: options.query } : {}),
+        ...(options.form ? { form: options.form } : {}),
         status,
         latencyMs: Math.round(performance.now() - started),
         caller: options.caller,
         traceId: options.traceId,
         ...(fired ? { fault: fired.description } : {}),
         ...(body !== undefined && (status >= 400 || (call.system === 'gateway' && body.includes('"errors"'))) ? errorOf(call, body) : {}),
+        ...(location !== undefined && status >= 300 && status < 400 ? redirectErrorOf(location) : {}),
         ...(change ? { change } : {}),
       });
     },
@@ -111,7 +115,7 @@ export async function serveCall(site: CallSite, call: FaultCall, options: CallOp
     if (answer.kind === 'drop' && answer.holdMs > 0) await sleep(answer.holdMs, options.signal).catch(() => undefined);
     return answer;
   } finally {
-    if (answer?.kind === 'response') open.finish(answer.response.status, answer.response.body);
+    if (answer?.kind === 'response') open.finish(answer.response.status, answer.response.body, answer.response.headers['location']);
     else open.finish(answer ? 0 : 500);
   }
 }
@@ -143,12 +147,30 @@ function describeChange(before: Counts, after: Counts): string | undefined {
 }
 
 /** The error an answer carries, in the system's terms (cheaply: only small error bodies are read). */
-function errorOf(call: FaultCall, text: string): { error?: string } {
+/** ESIA's own code (`ESIA-007023`) at the head of an `error_description`. */
+function esiaCodeOf(description: unknown): { esiaCode?: string } {
+  const code = typeof description === 'string' ? /^ESIA-\d{6}/.exec(description)?.[0] : undefined;
+  return code ? { esiaCode: code } : {};
+}
+
+/** An OAuth error sent back on the redirect (`?error=invalid_client&error_description=ESIA-007002…`), as ESIA answers once it trusts the redirect_uri. */
+function redirectErrorOf(location: string): { error?: string; esiaCode?: string } {
+  const query = URL.parse(location, 'http://edusim.invalid/')?.searchParams;
+  const error = query?.get('error');
+  return error ? { error, ...esiaCodeOf(query?.get('error_description')) } : {};
+}
+
+function errorOf(call: FaultCall, text: string): { error?: string; esiaCode?: string } {
   if (text.length > 65_536) return {};
   try {
-    const body = JSON.parse(text) as { error?: unknown; errors?: { extensions?: { code?: unknown } }[]; issue?: { code?: unknown }[] };
+    const body = JSON.parse(text) as {
+      error?: unknown;
+      error_description?: unknown;
+      errors?: { extensions?: { code?: unknown } }[];
+      issue?: { code?: unknown }[];
+    };
     const error = call.system === 'diary' ? body.issue?.[0]?.code : call.system === 'gateway' ? body.errors?.[0]?.extensions?.code : body.error;
-    return typeof error === 'string' ? { error } : {};
+    return typeof error === 'string' ? { error, ...(call.system === 'esia' ? esiaCodeOf(body.error_description) : {}) } : {};
   } catch {
     return {};
   }

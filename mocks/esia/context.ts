@@ -7,6 +7,7 @@ import type { KeyRing } from './keys.ts';
 import { verifyClientSecret } from './signature.ts';
 import type { ApiVersion, ProtocolStores } from './stores.ts';
 import { checkTimestamp, parseEsiaTimestamp } from './timestamp.ts';
+import type { EsiaTraps } from './traps.ts';
 import { UUID_PATTERN } from './util.ts';
 
 export interface EsiaContext {
@@ -19,6 +20,8 @@ export interface EsiaContext {
   readonly stores: ProtocolStores;
   readonly issuer: string;
   readonly consents: ConsentPlatform;
+  /** Adversarial answers queued for `edusim verify esia-client` (traps.ts). */
+  readonly traps: EsiaTraps;
   now(): Date;
   /** Told of every login (EsiaOptions.onLogin). */
   readonly onLogin?: (oid: number, at: Date) => void;

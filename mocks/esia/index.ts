@@ -14,3 +14,5 @@ export type { StoredKey } from './keys.ts';
 export { encodePermissions } from './permissions.ts';
 export { DEMO_CLIENT_CERTIFICATE, DEMO_CLIENT_CERTIFICATE_HASH, DEMO_CLIENT_PRIVATE_KEY, signAsDemoClient } from './demo-client.ts';
 export { certificateHashOf } from './certificate-hash.ts';
+export { TRAPS } from './traps.ts';
+export type { Trap } from './traps.ts';

@@ -111,6 +111,6 @@ export async function issueCodeRedirect(ctx: EsiaContext, request: PendingAuthor
   const code = ctx.stores.issueCode(grant, now.getTime(), value);
   const url = new URL(request.redirectUri);
   url.searchParams.set('code', code.code);
-  url.searchParams.set('state', request.state);
+  url.searchParams.set('state', ctx.traps.onCodeIssued(code.code, request.state, now));
   return url.toString();
 }

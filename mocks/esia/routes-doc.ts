@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { routeDoc, type ResponseDoc, type RouteDoc } from '../http/route-doc.ts';
 import { ClientRegistrationSchema } from './client-schema.ts';
+import { TRAPS, TrapListSchema } from './traps.ts';
 import { ESIA_ERROR_CODES, EsiaError, type EsiaErrorCode } from './errors.ts';
 
 const codes = (...list: EsiaErrorCode[]) => list.map((code) => `\`ESIA-${code}\` (${new EsiaError(code).oauthError})`).join(', ');
@@ -192,6 +193,12 @@ export const ClientViewSchema = z
   .meta({ id: 'EsiaClient' });
 const ClientIdParams = z.object({ clientId: z.string().describe('The client system') });
 const ClientBody = ClientRegistrationSchema.meta({ id: 'ClientRegistration' });
+const TrapViewSchema = z
+  .object({
+    queued: z.array(z.enum(TRAPS)),
+    served: z.array(z.object({ trap: z.enum(TRAPS), state: z.string().describe('The state of the attempt it was served on'), at: z.string() })),
+  })
+  .meta({ id: 'EsiaTraps' });
 const CONTROL = ['adminToken', 'sandboxSecret'] as const;
 
 const authorize = (path: string, version: string, operationId: string): RouteDoc =>
@@ -371,6 +378,38 @@ export const ESIA_ROUTES: readonly RouteDoc[] = [
     operationId: 'esiaSimRotateKeys',
     summary: 'edusim: rotate the signing keys (both published)',
     responses: { 200: { description: 'The keys now', schema: JwksSchema } },
+    security: CONTROL,
+  }),
+  routeDoc({
+    method: 'GET',
+    path: '/sim/traps',
+    system: 'esia',
+    operationId: 'esiaSimTraps',
+    summary: 'edusim: the traps queued for the next logins and those served (with each attempt’s state)',
+    responses: { 200: { description: 'Queued and served traps', schema: TrapViewSchema } },
+    security: CONTROL,
+  }),
+  routeDoc({
+    method: 'POST',
+    path: '/sim/traps',
+    system: 'esia',
+    operationId: 'esiaSimSetTraps',
+    summary: 'edusim: queue traps, one per coming login (replaces the queue, forgets what was served)',
+    body: TrapListSchema.meta({ id: 'EsiaTrapList' }),
+    responses: {
+      200: { description: 'Queued and served traps', schema: TrapViewSchema },
+      400: esiaError('An unknown trap', '007003', '007038'),
+      415: esiaError('Not application/json', '007038'),
+    },
+    security: CONTROL,
+  }),
+  routeDoc({
+    method: 'DELETE',
+    path: '/sim/traps',
+    system: 'esia',
+    operationId: 'esiaSimClearTraps',
+    summary: 'edusim: empty the trap queue and what was served',
+    responses: { 200: { description: 'Queued and served traps (none)', schema: TrapViewSchema } },
     security: CONTROL,
   }),
   routeDoc({

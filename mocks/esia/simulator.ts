@@ -24,6 +24,8 @@ import { parseScopes } from './scopes.ts';
 import { ProtocolStores, type ApiVersion, type PendingAuthorization } from './stores.ts';
 import { DEFAULT_ISSUER, newSessionId, verifyAccessToken, type VerifiedAccess } from './tokens.ts';
 import { tokenResponse, type TokenResponse } from './token-response.ts';
+import { EsiaTraps } from './traps.ts';
+import { trapAdmin } from './trap-admin.ts';
 
 export type { TokenResponse };
 import { randomUUID } from 'node:crypto';
@@ -75,6 +77,7 @@ export class EsiaSimulator {
       stores: new ProtocolStores(),
       issuer: options.issuer ?? DEFAULT_ISSUER,
       consents: options.consents,
+      traps: new EsiaTraps(),
       now,
       ...(options.onLogin ? { onLogin: options.onLogin } : {}),
     };
@@ -141,6 +144,7 @@ export class EsiaSimulator {
     this.ctx.clients.replaceAll(this.#registrations);
     this.ctx.keys.reset();
     this.ctx.stores.clear();
+    this.ctx.traps.clear();
   }
 
   async handle(request: SimRequest): Promise<SimResponse> {
@@ -174,6 +178,7 @@ export class EsiaSimulator {
       await this.rotateKeys();
       return json(200, this.ctx.keys.jwks());
     }
+    if (path === '/sim/traps') return trapAdmin(this.ctx.traps, request);
     if (path.startsWith('/sim/clients')) {
       const answer = clientAdmin(this.ctx.clients, request);
       if (answer) return answer;

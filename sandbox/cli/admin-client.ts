@@ -47,7 +47,8 @@ export function print(flags: ClientFlags, value: unknown, human: string): void {
 }
 
 /** EDUSIM_ADMIN_TOKEN and EDUSIM_SECRET, as the control surface's headers. */
-function credentialHeaders(): Record<string, string> {
+/** The admin token and sandbox secret the CLI was given (EDUSIM_ADMIN_TOKEN, EDUSIM_SECRET), as headers. */
+export function credentialHeaders(): Record<string, string> {
   const { adminToken, secret } = clientCredentials();
   return { ...(adminToken ? { 'x-edusim-admin-token': adminToken } : {}), ...(secret ? { 'x-edusim-secret': secret } : {}) };
 }

@@ -68,7 +68,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   verify: {
     term: 'verify',
-    summary: "the verification kit: a vendor's diary against the contract and the world",
+    summary: "the verification kit: a vendor's diary against the contract and the world, an ESIA client from what it did in a sandbox",
     load: async () => (await import('./verify-command.ts')).verifyCommand(),
   },
 };

@@ -15,6 +15,7 @@ import { SELF_TEST_DEFAULTS, selfTestDiary, type SelfTestResult } from '../verif
 import { reportFailed, type VerifyReport } from '../verify/verdict.ts';
 import { CliUsageError } from './errors.ts';
 import { progressBar } from './progress.ts';
+import { verifyEsiaClientCommand } from './verify-esia-client-command.ts';
 import { addWorldFlags, worldFrom, type WorldFlags } from './world-options.ts';
 
 interface VerifyFlags extends WorldFlags {
@@ -87,7 +88,9 @@ async function selfTest(flags: VerifyFlags, world: World, region: string): Promi
 }
 
 export function verifyCommand(): Command {
-  const verify = new Command('verify').description("the verification kit: a vendor's diary against the contract and the world");
+  const verify = new Command('verify').description(
+    "the verification kit: a vendor's diary against the contract and the world, an ESIA client from what it did in a sandbox",
+  );
   verify.addCommand(
     // The same defaults as `edusim world export`: the world the vendor loaded.
     addWorldFlags(new Command('diary'), 'region')
@@ -130,5 +133,6 @@ export function verifyCommand(): Command {
         if (reportFailed(report)) process.exitCode = 1;
       }),
   );
+  verify.addCommand(verifyEsiaClientCommand());
   return verify;
 }

@@ -84,11 +84,22 @@ export function throughSandbox(system: Exclude<FaultSystem, 'gateway'>, core: (r
         method: request.method,
         path: where.path,
       },
-      { caller: 'client', traceId: scope.traceId, overrides: scope.overrides, query: request.query.toString() },
+      {
+        caller: 'client',
+        traceId: scope.traceId,
+        overrides: scope.overrides,
+        query: request.query.toString(),
+        ...(system === 'esia' && isTokenForm(request) ? { form: request.body } : {}),
+      },
       () => core(request, source),
     );
     return answer.kind === 'drop' ? { status: 0, headers: {}, body: '', drop: answer.why } : answer.response;
   };
+}
+
+/** An ESIA token call with its form: the journal keeps the form, masked (the verification kit reads it). */
+function isTokenForm(request: SimRequest): request is SimRequest & { body: string } {
+  return request.method === 'POST' && request.body !== undefined && operationOf('esia', request.method, request.path) === 'token';
 }
 
 /** `GET|PUT /diary/{region}/sim/fault`: the first release's diary fault, kept as one case of the sandbox's fault rules. */

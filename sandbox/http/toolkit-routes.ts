@@ -37,12 +37,14 @@ export const JournalEntrySchema = z
     method: z.string(),
     path: z.string().describe("Below the system's mount (below the region for a diary)"),
     query: z.string().optional().describe('Masked unless the sandbox was made with journal.mask false'),
+    form: z.string().optional().describe("An ESIA token call's form body, masked as the query is"),
     status: z.number().int().describe('0: the connection was dropped'),
     latencyMs: z.number().int(),
     caller: z.enum(['client', 'gateway']),
     traceId: z.string().describe('Shared by a gateway request and the calls it made (also the X-Edusim-Trace-Id answer header)'),
     fault: z.string().optional(),
     error: z.string().optional().describe('GraphQL extensions.code, OAuth/ESIA error, or OperationOutcome code'),
+    esiaCode: z.string().optional().describe('ESIA: its own code from error_description, e.g. ESIA-007023'),
     change: z.string().optional().describe("What it changed in the sandbox's state"),
   })
   .meta({ id: 'JournalEntry' });

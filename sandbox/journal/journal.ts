@@ -22,6 +22,8 @@ export interface JournalEntry {
   readonly path: string;
   /** The query string, masked. */
   readonly query?: string;
+  /** An ESIA token call's form body, masked as the query is (the verification kit reads redirect_uri, code_verifier …). */
+  readonly form?: string;
   /** The status answered (0 when the connection was dropped). */
   readonly status: number;
   readonly latencyMs: number;
@@ -32,6 +34,8 @@ export interface JournalEntry {
   readonly fault?: string;
   /** GraphQL: the first error's `extensions.code`; OAuth/ESIA: `error`; diary: the OperationOutcome code. */
   readonly error?: string;
+  /** ESIA: its own code from `error_description` (`ESIA-007023`), beside the OAuth `error`. */
+  readonly esiaCode?: string;
   /** What it changed in the sandbox's state (consents, links, permissions, rights, timetable). */
   readonly change?: string;
 }
@@ -62,6 +66,7 @@ export class RequestJournal {
       seq: ++this.#seq,
       ...entry,
       ...(entry.query !== undefined ? { query: this.mask ? maskQuery(entry.query) : entry.query } : {}),
+      ...(entry.form !== undefined ? { form: this.mask ? maskQuery(entry.form) : entry.form } : {}),
     };
     if (this.#size === this.cap) this.#dropped++;
     else this.#size++;

@@ -7,7 +7,7 @@ import { markup, raw, type Html } from '../pages/html.ts';
 import { loadFigures, STATUS_RU } from './report-text.ts';
 import type { CheckResult, VerifyReport } from './verdict.ts';
 
-const STYLE = raw(
+export const STYLE = raw(
   'body{font-family:Lato,Arial,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}main{max-width:1040px;margin:32px auto;padding:0 16px}' +
     'section{background:#fff;border-radius:12px;padding:16px 20px;margin:12px 0;box-shadow:0 2px 8px rgba(11,31,51,.08);border-left:6px solid #9aa5b1}' +
     '.pass{border-left-color:#2e7d32}.warning{border-left-color:#ed6c02}.failed{border-left-color:#c62828}.skipped{border-left-color:#9aa5b1}' +
@@ -17,7 +17,7 @@ const STYLE = raw(
     'table{border-collapse:collapse}td{padding:2px 12px 2px 0}',
 );
 
-function checkSection(check: CheckResult): Html {
+export function checkSection(check: CheckResult): Html {
   return markup`<section class="${check.status}" id="${check.id}">
 <h2><span class="badge">${STATUS_RU[check.status]}</span> <code>${check.id}</code> ${check.title}</h2>
 <p>${check.summary}</p>

@@ -15,8 +15,8 @@ function body(check: CheckResult): string {
   );
 }
 
-function testCase(check: CheckResult): string {
-  const open = `    <testcase classname="diary.${escapeXml(check.id.split('.')[0] ?? '')}" name="${escapeXml(`${check.id} — ${check.title}`)}" time="0">`;
+function testCase(check: CheckResult, profile: string): string {
+  const open = `    <testcase classname="${escapeXml(profile)}.${escapeXml(check.id.split('.')[0] ?? '')}" name="${escapeXml(`${check.id} — ${check.title}`)}" time="0">`;
   const message = escapeXml(check.summary);
   const inner =
     check.setupFailed !== undefined
@@ -31,18 +31,30 @@ function testCase(check: CheckResult): string {
   return `${open}${inner}</testcase>`;
 }
 
-export function junitReport(report: VerifyReport): string {
-  const errors = report.checks.filter((c) => c.setupFailed !== undefined).length;
-  const failures = report.checks.filter((c) => c.status === 'failed').length;
-  const skipped = report.checks.filter((c) => c.status === 'skipped' && c.setupFailed === undefined).length;
-  const counts = `tests="${report.checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(report.durationMs)}"`;
+/** The checks of any profile as JUnit XML: `suites` names the run, `suite` the target. */
+export function junitOf(run: {
+  readonly profile: string;
+  readonly suites: string;
+  readonly suite: string;
+  readonly checks: readonly CheckResult[];
+  readonly durationMs: number;
+  readonly startedAt: string;
+}): string {
+  const errors = run.checks.filter((c) => c.setupFailed !== undefined).length;
+  const failures = run.checks.filter((c) => c.status === 'failed').length;
+  const skipped = run.checks.filter((c) => c.status === 'skipped' && c.setupFailed === undefined).length;
+  const counts = `tests="${run.checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(run.durationMs)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="edusim verify diary" ${counts}>`,
-    `  <testsuite name="${escapeXml(`diary ${report.region} ${report.target}`)}" ${counts} timestamp="${escapeXml(report.startedAt)}">`,
-    ...report.checks.map(testCase),
+    `<testsuites name="${escapeXml(run.suites)}" ${counts}>`,
+    `  <testsuite name="${escapeXml(run.suite)}" ${counts} timestamp="${escapeXml(run.startedAt)}">`,
+    ...run.checks.map((check) => testCase(check, run.profile)),
     '  </testsuite>',
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+export function junitReport(report: VerifyReport): string {
+  return junitOf({ ...report, suites: 'edusim verify diary', suite: `diary ${report.region} ${report.target}` });
 }

@@ -1,3 +1,4 @@
+import { ESIA_CLIENT_CHECKS } from './esia-client/catalogue.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIARY_CHECK_IDS, DIARY_CHECKS } from './catalogue.ts';
@@ -9,7 +10,7 @@ import { describeReport } from './report-text.ts';
 import { countStatuses, type VerifyReport } from './verdict.ts';
 
 const root = new URL('../../', import.meta.url);
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces as dashes. */
+/** GitHub's heading anchors: lower case, punctuation but `_` and `-` dropped, spaces as dashes. */
 const anchorsOf = (markdown: string) =>
   markdown
     .split('\n')
@@ -19,7 +20,7 @@ const anchorsOf = (markdown: string) =>
         .replace(/^#+ /, '')
         .trim()
         .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s-]/gu, '')
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
         .replace(/\s/g, '-'),
     );
 
@@ -50,9 +51,9 @@ const sample = report([
 
 describe('the checks’ requirements', () => {
   it('link to anchors that exist in docs/', () => {
-    for (const id of DIARY_CHECK_IDS) {
-      const [file = '', anchor = ''] = DIARY_CHECKS[id].requirement.split('#');
-      expect(anchorsOf(readFileSync(new URL(file, root), 'utf8')), `${id} → ${DIARY_CHECKS[id].requirement}`).toContain(anchor);
+    for (const [id, { requirement }] of Object.entries({ ...DIARY_CHECKS, ...ESIA_CLIENT_CHECKS })) {
+      const [file = '', anchor = ''] = requirement.split('#');
+      expect(anchorsOf(readFileSync(new URL(file, root), 'utf8')), `${id} → ${requirement}`).toContain(anchor);
     }
   });
 

@@ -38,7 +38,9 @@ export async function authorizationCodeGrant(ctx: EsiaContext, params: Params, v
   const person = ctx.world.personByOid(code.oid);
   if (!person) throw new EsiaError('007011', 'the account of this code no longer exists');
   const session = { oid: code.oid, person, scopes: code.scopes, clientId: client.clientId, sid: code.sid, authTime: code.authTime };
-  const response = json(200, await tokenResponse(ctx, session, { refresh: code.accessType === 'offline', state: params.optional('state') }));
+  const answer = await tokenResponse(ctx, session, { refresh: code.accessType === 'offline', state: params.optional('state') });
+  const idToken = await ctx.traps.spoilIdToken(codeValue, answer.id_token, ctx.keys, now);
+  const response = json(200, idToken === undefined ? answer : { ...answer, id_token: idToken });
   ctx.onLogin?.(code.oid, now);
   return response;
 }
