@@ -15,6 +15,12 @@ const Region = z
   .describe('Region code, e.g. 36 (Воронежская область)');
 const RegionParams = z.object({ region: Region });
 const DOWN = { 503: outcome('`transient` (severity fatal): the diary is down (fault)') };
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A range as the Schedule operations take it: both ends, or neither. */
+const DateRangeQuery = z.object({
+  start: IsoDate.optional().describe('YYYY-MM-DD; with end, or neither (default: Monday of last week)'),
+  end: IsoDate.optional().describe('YYYY-MM-DD; at most 93 days after start (default: Sunday of next week)'),
+});
 const UNKNOWN_REGION = { 404: outcome('`not-found`: no diary of that region in this world') };
 
 export const DiaryTokenForm = z
@@ -61,18 +67,7 @@ export const DIARY_ROUTES: readonly RouteDoc[] = [
     summary: "A person's schedule, marks and homework for a range",
     description: 'A pupil gets their class; a parent each child’s school and class; a teacher the lessons they teach.',
     params: z.object({ region: Region, oid: z.string().describe("The person's ESIA oid (digits)") }),
-    query: z.object({
-      start: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional()
-        .describe('YYYY-MM-DD; with end, or neither (default: Monday of last week)'),
-      end: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional()
-        .describe('YYYY-MM-DD; at most 93 days after start (default: Sunday of next week)'),
-    }),
+    query: DateRangeQuery,
     responses: {
       200: { description: 'The schedule on the federal contract', schema: ScheduleSchema },
       400: outcome('`required` (only one of start/end), `value` (a malformed date or oid, end before start), `too-costly` (over 93 days)'),
@@ -90,18 +85,7 @@ export const DIARY_ROUTES: readonly RouteDoc[] = [
     summary: "A school's timetable for a range (the `scheduleUrl` of a Schedule's school)",
     description: 'Every class of the school with its lessons, timetable edits applied; no marks or attendance.',
     params: z.object({ region: Region, schoolId: z.string().describe('The school id of the registry, e.g. 36-00004') }),
-    query: z.object({
-      start: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional()
-        .describe('YYYY-MM-DD; with end, or neither (default: Monday of last week)'),
-      end: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional()
-        .describe('YYYY-MM-DD; at most 93 days after start (default: Sunday of next week)'),
-    }),
+    query: DateRangeQuery,
     responses: {
       200: { description: 'The school on the federal contract, one class per class of the school', schema: ScheduleSchema },
       400: outcome('`required` (only one of start/end), `value` (a malformed date, end before start), `too-costly` (over 93 days)'),

@@ -66,8 +66,8 @@ export async function logIn(page: Page, base: string, fullName: string): Promise
 }
 
 /** Tabs to the link or button with this name and presses Enter: the page works from the keyboard. */
-export async function keyboardActivate(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
+export async function keyboardActivate(page: Page, name: string, maxTabs = 80): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
     await page.keyboard.press('Tab');
     const focused = String(await page.evaluate("document.activeElement?.innerText?.trim() ?? ''"));
     if (focused === name) {

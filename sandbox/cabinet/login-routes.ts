@@ -5,8 +5,8 @@
  * the same routes a vendor calls) and the cabinet keeps its own session cookie.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SANDBOX_HEADER } from '../../gateway/index.ts';
 import { DEMO_CLIENT_CERTIFICATE_HASH, signAsDemoClient, v2Message } from '../../mocks/index.ts';
+import { postToOwnTokenEndpoint } from '../http/own-esia.ts';
 import { addressOf, baseUrlOf, sandboxOf } from '../http/routing.ts';
 import { beginLogin, closeSession, cookie, cookieName, openSession, readCookie, stateCookieName, takeLogin } from './sessions.ts';
 import { landingPage } from './landing.ts';
@@ -80,31 +80,23 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     const started = performance.now();
     const timestamp = esiaTimestamp(sandbox.clock.now());
     const redirectUri = `${baseUrlOf(request)}/callback`;
-    const answer = await app.inject({
-      method: 'POST',
-      url: `${addressOf(request).prefix}/esia/aas/oauth2/v3/te`,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        host: request.headers.host ?? 'localhost',
-        ...(addressOf(request).prefix ? {} : { [SANDBOX_HEADER]: sandbox.id }),
-      },
-      payload: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: CLIENT_ID,
-        code,
-        redirect_uri: redirectUri,
-        state,
-        timestamp,
-        client_secret: signAsDemoClient(v2Message({ clientId: CLIENT_ID, scope: '', timestamp, state, redirectUri, code })),
-        client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
-        code_verifier: pending.verifier,
-      }).toString(),
+    const answer = await postToOwnTokenEndpoint(app, request, sandbox, {
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code,
+      redirect_uri: redirectUri,
+      state,
+      timestamp,
+      client_secret: signAsDemoClient(v2Message({ clientId: CLIENT_ID, scope: '', timestamp, state, redirectUri, code })),
+      client_certificate_hash: DEMO_CLIENT_CERTIFICATE_HASH,
+      code_verifier: pending.verifier,
     });
     const loginMs = Math.round(performance.now() - started);
-    const body = answer.json<{ access_token?: string; error_description?: string; error?: string }>();
-    const token = body.access_token;
+    const body = answer.body;
+    const token = typeof body['access_token'] === 'string' ? body['access_token'] : undefined;
     const oid = token ? await sandbox.esia.verifyAccess(token) : null;
-    if (!token || oid === null) return showLanding(reply, request, 502, loginErrorText(body.error ?? 'token', body.error_description ?? ''));
+    if (!token || oid === null)
+      return showLanding(reply, request, 502, loginErrorText(String(body['error'] ?? 'token'), String(body['error_description'] ?? '')));
     const id = openSession(sandbox, { oid, accessToken: token, loginMs });
     return reply
       .header('set-cookie', [cookie(stateCookieName(sandbox), '', cookiePath(request), 0), cookie(cookieName(sandbox), id, cookiePath(request), 3600)])

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, findPersona, fullNameIn } from '../../seeds/index.ts';
 import { startServer, type RunningServer } from '../index.ts';
 import { launchBrowser } from '../pages/launch-browser.ts';
+import { keyboardActivate } from '../cabinet/browser-fixture.ts';
 
 // The trainer panel in a real browser (Debian's Chromium), as a trainer drives it in front of a
 // room: keyboard first, each test in a sandbox of its own. End states are saved as screenshots,
@@ -41,19 +42,6 @@ describe('the trainer panel in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     return { page, shot: async (name) => void (await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true })), close: () => context.close() };
-  }
-
-  /** Tabs to the button or link with this name and presses Enter: the panel works from the keyboard. */
-  async function keyboardActivate(page: Page, name: string): Promise<void> {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press('Tab');
-      const focused = String(await page.evaluate("document.activeElement?.innerText?.trim() ?? ''"));
-      if (focused === name) {
-        await page.keyboard.press('Enter');
-        return;
-      }
-    }
-    throw new Error(`«${name}» is not reachable with Tab`);
   }
 
   const fullName = (handle: string) => {

@@ -4,10 +4,10 @@
  * through the same route a vendor calls, so the exchange is in the journal — and checks the tokens.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SANDBOX_HEADER } from '../../gateway/index.ts';
 import { pageRoute, sendPage } from '../cabinet/error-page.ts';
 import { pageContextOf } from '../cabinet/page-context.ts';
-import { addressOf, baseUrlOf, sandboxOf } from '../http/routing.ts';
+import { postToOwnTokenEndpoint, type TokenAnswer } from '../http/own-esia.ts';
+import { baseUrlOf, sandboxOf } from '../http/routing.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { callbackPage, type CallbackView } from './callback-page.ts';
 import { CALLBACK_PATH } from './callback-path.ts';
@@ -115,28 +115,11 @@ function codeView(sandbox: Sandbox, code: string, state: string, callbackUrl: st
   return { kind: 'code', code, state, clientId, signing: exchange?.kind === 'needs-signature' ? exchange : null, problem };
 }
 
-async function postToTokenEndpoint(
+function postToTokenEndpoint(
   app: FastifyInstance,
   request: FastifyRequest,
   sandbox: Sandbox,
   exchange: Extract<Exchange, { kind: 'ready' }>,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const answer = await app.inject({
-    method: 'POST',
-    url: `${addressOf(request).prefix}/esia/aas/oauth2/v3/te`,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      host: request.headers.host ?? 'localhost',
-      ...(addressOf(request).prefix ? {} : { [SANDBOX_HEADER]: sandbox.id }),
-    },
-    payload: new URLSearchParams(exchange.form).toString(),
-  });
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = answer.json();
-    if (typeof parsed === 'object' && parsed !== null) body = parsed as Record<string, unknown>;
-  } catch {
-    body = { error: 'not_json', error_description: answer.body.slice(0, 200) };
-  }
-  return { status: answer.statusCode, body };
+): Promise<TokenAnswer> {
+  return postToOwnTokenEndpoint(app, request, sandbox, exchange.form);
 }
