@@ -218,7 +218,7 @@ export function flowContract(name: string, makeTarget: FlowTargetFactory): void 
 
     describe('a region’s diary in trouble', () => {
       const cases = [
-        ['down', { mode: 'down' }, 'DIARY_UNAVAILABLE', /^дневник региона 36 ответил HTTP 503: transient/],
+        ['down', { mode: 'down' }, 'DIARY_UNAVAILABLE', /^дневник региона 36 ответил ошибкой \(HTTP 503, временный сбой\)/],
         ['slow', { mode: 'slow', delayMs: 1500 }, 'DIARY_UNAVAILABLE', /^дневник региона 36 не ответил за \d+ мс$/],
         [
           'off-contract',

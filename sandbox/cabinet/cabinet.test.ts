@@ -135,7 +135,7 @@ describe('the «Моя школа» cabinet', () => {
     const previousPage = (await pupilBrowser.get(`${prefix}/?week=2026-11-16`)).body;
     const previous = text(previousPage);
     expect(previous).toContain('16 ноября — 22 ноября 2026');
-    expect(previousPage).toContain('title="оценка 5, контрольная">5</span>'); // Monday's marks are not in yet: last week's
+    expect(previousPage).toContain('title="оценка 5, контрольная работа">5</span>'); // Monday's marks are not in yet: last week's
   });
 
   it('the ESIA consent screen speaks Russian and does not offer «Разрешить» to a child under 14', async () => {

@@ -4,11 +4,20 @@ import type { DiaryEntry, Lesson, Me } from './data.ts';
 import { cabinetLink, type View } from './links.ts';
 import { addDays, dayTitle, rangeTitle } from './week.ts';
 
-const KIND_RU: Record<string, string> = { test: 'контрольная', lesson: 'на уроке', homework: 'домашняя работа', oral: 'устный ответ', period: 'за период' };
+// The contract's work codes (and the period mark) as the diary's reader says them.
+const KIND_RU: Record<string, string> = {
+  answer: 'ответ на уроке',
+  homework: 'домашняя работа',
+  independent: 'самостоятельная работа',
+  test: 'контрольная работа',
+  lesson: 'на уроке',
+  oral: 'устный ответ',
+  period: 'за период',
+};
 
 function lessonRow(l: Lesson): Html {
   const marks = (l.marks ?? []).map(
-    (m) => markup`<span class="mark" title="${`оценка ${m.value}${m.kind ? `, ${KIND_RU[m.kind] ?? m.kind}` : ''}`}">${m.value}</span>`,
+    (m) => markup`<span class="mark" title="${`оценка ${m.value}${m.kind && KIND_RU[m.kind] ? `, ${KIND_RU[m.kind]}` : ''}`}">${m.value}</span>`,
   );
   return markup`<div class="lesson"><span>${l.start.slice(11, 16)}</span><div><b>${l.subject}</b>${l.topic ? markup`<br><small>${l.topic}</small>` : ''}${l.homework ? markup`<br>Домашнее задание: ${l.homework}` : ''}${l.attendance ? markup`<br><small>Посещаемость: ${l.attendance}</small>` : ''}${l.classroom ? markup`<br><small>Кабинет ${l.classroom}</small>` : ''}</div><div class="marks">${marks.length ? markup`<span class="sr-only">Оценки: </span>${marks}` : ''}</div></div>`;
 }

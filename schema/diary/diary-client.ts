@@ -5,6 +5,50 @@
  */
 import { checkOperationOutcome, checkSchedule, type Schedule } from '../../mocks/index.ts';
 
+/** OperationOutcome issue codes (FHIR IssueType) as a Russian reader is told them; the code itself stays in the trace. */
+const ISSUE_RU: Readonly<Record<string, string>> = {
+  transient: 'временный сбой',
+  security: 'отказ в доступе',
+  'not-found': 'не найдено',
+  value: 'неверное значение',
+  required: 'не хватает параметра',
+  'too-costly': 'слишком длинный период',
+  'not-supported': 'запрос не поддерживается',
+  exception: 'внутренняя ошибка',
+  invalid_client: 'неверные учётные данные клиента',
+  invalid_grant: 'отказ в выдаче маркера',
+  unsupported_grant_type: 'способ получения маркера не поддерживается',
+};
+
+function issueRu(code: string | undefined): string {
+  return (code && ISSUE_RU[code]) ?? 'ошибка без описания';
+}
+
+/** The diary's token endpoint said no: its status and its code (OAuth `error` or an OperationOutcome issue). */
+class TokenRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly said: string | undefined,
+  ) {
+    super(`token request answered HTTP ${status}${said ? ` (${said})` : ''}`);
+  }
+}
+
+/** Why a request got no answer, in Russian, with the system's code for whoever reads the logs. */
+function networkFailureRu(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  const said: Readonly<Record<string, string>> = {
+    ECONNREFUSED: 'соединение отклонено',
+    ENOTFOUND: 'адрес не найден',
+    EAI_AGAIN: 'адрес не найден',
+    ECONNRESET: 'соединение оборвано',
+    UND_ERR_SOCKET: 'соединение оборвано',
+    ETIMEDOUT: 'соединение не установлено вовремя',
+  };
+  return code ? `${said[code] ?? 'сетевая ошибка'} (${code})` : 'сетевая ошибка, ответа нет';
+}
+
 /** The HTTP exchange the contract needs, nothing more: method, URL, headers, body → status, text. */
 export interface HttpExchange {
   (request: {
@@ -86,11 +130,11 @@ export function createDiaryClient(
       signal,
     });
     if (response.fault) faults.push(response.fault);
-    const body = parseJson(response.text) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | null;
+    const body = parseJson(response.text) as { access_token?: unknown; expires_in?: unknown; error?: unknown; issue?: { code?: unknown }[] } | null;
     if (response.status !== 200 || typeof body?.access_token !== 'string') {
-      throw Object.assign(new Error(`token request answered HTTP ${response.status}${body?.error !== undefined ? ` (${String(body.error)})` : ''}`), {
-        status: response.status,
-      });
+      // An OAuth error (`invalid_client`) or, from a diary that is down, an OperationOutcome.
+      const said = body?.error ?? body?.issue?.[0]?.code;
+      throw new TokenRefused(response.status, typeof said === 'string' ? said : undefined);
     }
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
     tokens.set(region, { token: body.access_token, expiresAt: now().getTime() + seconds * 1000 });
@@ -175,7 +219,7 @@ export function createDiaryClient(
         return {
           ok: false,
           code: 'DIARY_UNAVAILABLE',
-          message: `дневник региона ${region} ответил HTTP ${status}: ${issue?.code ?? ''} ${issue?.details?.text ?? ''}`.trim(),
+          message: `дневник региона ${region} ответил ошибкой (HTTP ${status}, ${issueRu(issue?.code)})${issue?.details?.text ? `: ${issue.details.text}` : ''}`,
           url,
           status,
           latencyMs: elapsed(),
@@ -199,7 +243,11 @@ export function createDiaryClient(
       const injected = (error as { fault?: unknown }).fault;
       if (typeof injected === 'string') faults.push(injected);
       const timedOut = signal.aborted;
-      const reason = timedOut ? `не ответил за ${timeoutMs} мс` : `недоступен: ${(error as Error).message}`;
+      const reason = timedOut
+        ? `не ответил за ${timeoutMs} мс`
+        : error instanceof TokenRefused
+          ? `ответил ошибкой (HTTP ${error.status}, ${issueRu(error.said)}) на запрос маркера доступа`
+          : `недоступен: ${networkFailureRu(error)}`;
       return {
         ok: false,
         code: 'DIARY_UNAVAILABLE',
