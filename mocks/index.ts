@@ -11,6 +11,7 @@ export type { SimRequest, SimResponse, SimHandler } from './http/sim-http.ts';
 export { json as simJson, jsonTooDeep, MAX_JSON_DEPTH, DROPPED_HEADER } from './http/sim-http.ts';
 export { zodProblem } from './http/problem.ts';
 export { preferredType, prefersHtml } from './http/negotiate.ts';
+export { Html, markup, raw, escapeHtml } from './http/html.ts';
 export { RegionalDiary, RegionalDiaries, DEFAULT_DIARY_CLIENT, outcome as outcomeResponse } from './diary/regional-diary.ts';
 export type { DiaryFault, DiaryClient } from './diary/regional-diary.ts';
 export { checkSchedule, checkOperationOutcome } from './diary/contract.ts';

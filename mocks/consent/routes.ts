@@ -14,7 +14,7 @@
 import { fullNameIn, type Person } from '../../seeds/index.ts';
 import { html, json, redirect, formParams, type SimRequest, type SimResponse } from '../http/sim-http.ts';
 import { page } from '../esia/pages.ts';
-import { escapeHtml as e } from '../esia/util.ts';
+import { markup } from '../http/html.ts';
 import { moscowDateTime, purposeLabel, termLabel } from './labels.ts';
 import { renderConsentPage, TERMS, TRANSFER_PURPOSE, TRANSFER_SCOPES } from './page-view.ts';
 import { ConsentError, MYSCHOOL_RECIPIENT, type ConsentPlatform, type ConsentView } from './platform.ts';
@@ -130,8 +130,8 @@ export class ConsentRoutes {
         403,
         page(
           'Согласия — edusim',
-          `<h1>Согласия</h1><div class="error" role="alert">Это страница другого человека: вы вошли как oid ${oid}, а видеть можно только свои согласия и согласия своих детей. Если согласие за ребёнка даёте вы как родитель, войдите на Госуслуги под своей учётной записью.</div>
-<p><a href="${e(this.browser.loginUrl(request.baseUrl, `${request.baseUrl}/page?${request.query.toString()}`))}">Войти другим человеком</a>${back ? ` · <a href="${e(back)}">Вернуться в «Моя школа»</a>` : ''}</p>`,
+          markup`<h1>Согласия</h1><div class="error" role="alert">Это страница другого человека: вы вошли как oid ${oid}, а видеть можно только свои согласия и согласия своих детей. Если согласие за ребёнка даёте вы как родитель, войдите на Госуслуги под своей учётной записью.</div>
+<p><a href="${this.browser.loginUrl(request.baseUrl, `${request.baseUrl}/page?${request.query.toString()}`)}">Войти другим человеком</a>${back ? markup` · <a href="${back}">Вернуться в «Моя школа»</a>` : ''}</p>`,
         ),
       );
     }
@@ -203,7 +203,7 @@ export class ConsentRoutes {
     if (!viewer)
       return page(
         'Согласия — edusim',
-        `<h1>Согласия</h1><div class="error" role="alert">Учётная запись oid ${oid} не найдена в этой песочнице. Войдите заново.</div>`,
+        markup`<h1>Согласия</h1><div class="error" role="alert">Учётная запись oid ${oid} не найдена в этой песочнице. Войдите заново.</div>`,
       );
     const asked = Number(request.query.get('oid') ?? NaN);
     return renderConsentPage({

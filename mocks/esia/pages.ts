@@ -4,7 +4,7 @@
  */
 import type { PersonaDefinition } from '../../seeds/index.ts';
 import { purposeLabel, scopesLabel, termLabel } from '../consent/labels.ts';
-import { escapeHtml as e } from './util.ts';
+import { markup, raw, type Html } from '../http/html.ts';
 import type { PendingAuthorization } from './stores.ts';
 
 const STYLE = `body{font-family:Lato,Arial,sans-serif;background:#f5f7fa;color:#0b1f33;margin:0}
@@ -31,10 +31,12 @@ a{color:#0d4cd3}:focus-visible{outline:3px solid #0d4cd3;outline-offset:2px}.scr
  * Large type for projectors: the cookie `edusim_large_type` (Path=/) that edusim's cabinet sets is
  * read here in the browser, so this page follows the same choice; the button switches it.
  */
-const LARGE_TYPE_TOGGLE = `<button type="button" id="large-type" class="secondary" hidden>Крупный шрифт</button><script>(function(){var h=document.documentElement,b=document.getElementById('large-type'),on=/(?:^|; )edusim_large_type=1/.test(document.cookie);function show(){h.classList.toggle('large',on);b.textContent=on?'Обычный шрифт':'Крупный шрифт';}show();b.hidden=false;b.onclick=function(){on=!on;document.cookie='edusim_large_type='+(on?'1; Max-Age=31536000':'0; Max-Age=0')+'; Path=/; SameSite=Lax';show();};})();</script>`;
+const LARGE_TYPE_TOGGLE = markup`<button type="button" id="large-type" class="secondary" hidden>Крупный шрифт</button><script>(function(){var h=document.documentElement,b=document.getElementById('large-type'),on=/(?:^|; )edusim_large_type=1/.test(document.cookie);function show(){h.classList.toggle('large',on);b.textContent=on?'Обычный шрифт':'Крупный шрифт';}show();b.hidden=false;b.onclick=function(){on=!on;document.cookie='edusim_large_type='+(on?'1; Max-Age=31536000':'0; Max-Age=0')+'; Path=/; SameSite=Lax';show();};})();</script>`;
 
-export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)}</title><style>${STYLE}</style></head><body><header>госуслуги · тестовый стенд edusim${LARGE_TYPE_TOGGLE}</header><main>${body}</main></body></html>`;
+/** The whole page, as the text of a response: `body` is made by `markup`, so whatever it holds is escaped. */
+export function page(title: string, body: Html): string {
+  const html = markup`<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${raw(STYLE)}</style></head><body><header>госуслуги · тестовый стенд edusim${LARGE_TYPE_TOGGLE}</header><main>${body}</main></body></html>`;
+  return html.text;
 }
 
 export interface PersonaChoice {
@@ -45,25 +47,26 @@ export interface PersonaChoice {
 
 /** `base` is the simulator's base URL: forms post to absolute paths, whatever page served them. */
 export function loginPage(base: string, request: PendingAuthorization, personas: readonly PersonaChoice[], error?: string): string {
-  const hidden = `<input type="hidden" name="request" value="${e(request.id)}">`;
-  const rows = personas
-    .map(
-      (p) => `<form method="post" action="${e(base)}/login" class="persona">${hidden}<input type="hidden" name="persona" value="${e(p.definition.handle)}">
-<div><b>${e(p.fullName)}</b><small>${e(p.definition.title)}</small><small>${e(p.definition.description)}</small></div>
-<div>${p.oid === null ? '<small>нет учётной записи</small>' : `<button type="submit" aria-label="Войти: ${e(p.fullName)}">Войти</button>`}</div></form>`,
-    )
-    .join('\n');
+  const hidden = markup`<input type="hidden" name="request" value="${request.id}">`;
+  const rows = personas.map((p, i) => markup`${i > 0 ? '\n' : ''}${personaForm(base, hidden, p)}`);
   return page(
     'Вход — Госуслуги (edusim)',
-    `<h1>Вход для системы ${e(request.clientId)}</h1>
-${error ? `<div class="error" role="alert">${e(error)}</div>` : ''}
+    markup`<h1>Вход для системы ${request.clientId}</h1>
+${error ? markup`<div class="error" role="alert">${error}</div>` : ''}
 <p class="note">Тестовый стенд: вход без пароля. Выберите персону или найдите человека.</p>
-<form method="post" action="${e(base)}/login">${hidden}
+<form method="post" action="${base}/login">${hidden}
 <label class="field">oid <input name="oid" placeholder="10 цифр" inputmode="numeric"></label><label class="field">СНИЛС <input name="snils" placeholder="123-456-789 01"></label>
 <label class="field">Фамилия <input name="lastName"></label><label class="field">Имя <input name="firstName"></label><label class="field">Отчество <input name="middleName"></label><label class="field">Дата рождения <input name="birthDate" type="date"></label>
 <button type="submit">Найти и войти</button></form>
 <h2>Персоны</h2>${rows}`,
   );
+}
+
+/** One persona's «Войти» form (or, without an account, a note that there is none). */
+function personaForm(base: string, hidden: Html, p: PersonaChoice): Html {
+  return markup`<form method="post" action="${base}/login" class="persona">${hidden}<input type="hidden" name="persona" value="${p.definition.handle}">
+<div><b>${p.fullName}</b><small>${p.definition.title}</small><small>${p.definition.description}</small></div>
+<div>${p.oid === null ? markup`<small>нет учётной записи</small>` : markup`<button type="submit" aria-label="Войти: ${p.fullName}">Войти</button>`}</div></form>`;
 }
 
 export interface ConsentLine {
@@ -86,25 +89,23 @@ export function consentPage(
   loginToken: string,
   verdict: ConsentVerdict = { allowed: true, message: '' },
 ): string {
-  const items = lines
-    .map(
-      (l) =>
-        `<tr><td data-purpose="${e(l.purpose)}">${e(purposeLabel(l.purpose))}</td><td>${e(scopesLabel(l.scopes))}</td><td>${e(termLabel(l.expireMinutes))}</td></tr>`,
-    )
-    .join('');
+  const items = lines.map(
+    (l) =>
+      markup`<tr><td data-purpose="${l.purpose}">${purposeLabel(l.purpose)}</td><td>${scopesLabel(l.scopes)}</td><td>${termLabel(l.expireMinutes)}</td></tr>`,
+  );
   const buttons = verdict.allowed
-    ? `<button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button>`
-    : `<div class="error" role="note">Дать это согласие вы не можете: ${e(verdict.message)}</div><button class="secondary" name="decision" value="deny" type="submit">Вернуться без согласия</button>`;
+    ? markup`<button name="decision" value="allow" type="submit">Разрешить</button> <button class="secondary" name="decision" value="deny" type="submit">Отказать</button>`
+    : markup`<div class="error" role="note">Дать это согласие вы не можете: ${verdict.message}</div><button class="secondary" name="decision" value="deny" type="submit">Вернуться без согласия</button>`;
   return page(
     'Предоставление прав доступа — Госуслуги (edusim)',
-    `<h1>Система ${e(request.clientId)} запрашивает права доступа</h1>
-<p>${e(person.fullName)}, oid ${person.oid}</p>
+    markup`<h1>Система ${request.clientId} запрашивает права доступа</h1>
+<p>${person.fullName}, oid ${person.oid}</p>
 <div class="scroll"><table><thead><tr><th>Цель</th><th>Данные</th><th>Срок</th></tr></thead><tbody>${items}</tbody></table></div>
-<form method="post" action="${e(base)}/consent" style="margin-top:24px"><input type="hidden" name="request" value="${e(request.id)}"><input type="hidden" name="login" value="${e(loginToken)}">
+<form method="post" action="${base}/consent" style="margin-top:24px"><input type="hidden" name="request" value="${request.id}"><input type="hidden" name="login" value="${loginToken}">
 ${buttons}</form>`,
   );
 }
 
 export function errorPage(message: string): string {
-  return page('Ошибка — Госуслуги (edusim)', `<h1>Не удалось выполнить вход</h1><div class="error" role="alert">${e(message)}</div>`);
+  return page('Ошибка — Госуслуги (edusim)', markup`<h1>Не удалось выполнить вход</h1><div class="error" role="alert">${message}</div>`);
 }

@@ -12,10 +12,6 @@ export function hashString(text: string): number {
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
-
 /**
  * ESIA's `eTag`: 40 upper-case hex digits (a SHA-1 of the representation, as the real service's
  * look). Deterministic, so the same data always carries the same tag.
