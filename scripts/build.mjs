@@ -16,12 +16,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 
-/** Read at run time relative to the module that reads them. */
+/** Read at run time relative to the module that reads them: the supergraph, and every table in seeds/data (read by name through seeds/data/tables.ts). */
 const ASSETS = [
   'schema/supergraph.graphql', // schema/supergraph-file.ts
-  'seeds/data/regions.tsv', // seeds/data/tables.ts
-  'seeds/data/diary-platforms.tsv',
-  'seeds/data/subjects-hours.tsv',
+  ...readdirSync(join(root, 'seeds/data'))
+    .filter((name) => name.endsWith('.tsv'))
+    .map((name) => `seeds/data/${name}`),
 ];
 
 const started = performance.now();
