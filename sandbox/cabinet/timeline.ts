@@ -95,9 +95,10 @@ export function flowSteps(answer: CabinetAnswer, loginMs: number, oid: number): 
   ];
 }
 
-export function timelineCard(steps: readonly FlowStep[], gatewayMs: number): Html {
+/** `gatewayMs` null: no question reached «Моя школа» (nobody could log in). */
+export function timelineCard(steps: readonly FlowStep[], gatewayMs: number | null): Html {
   return markup`<section class="card" aria-labelledby="flow-h"><h2 id="flow-h">Как «Моя школа» получила данные</h2>
-<p class="muted">Запрос к «Моей школе» (GraphQL) занял ${gatewayMs} мс.</p>
+<p class="muted">${gatewayMs === null ? 'Запроса к «Моей школе» не было: вход не состоялся.' : `Запрос к «Моей школе» (GraphQL) занял ${gatewayMs} мс.`}</p>
 <ol class="flow">${steps.map(
     (s, i) =>
       markup`<li data-step="${i + 1}" data-status="${s.status}"><span class="${s.status === 'ok' ? 'ok' : s.status === 'failed' ? 'no' : 'wait'}" aria-hidden="true">${ICON[s.status]}</span><div><b>${i + 1}. ${s.title}</b> <span class="sr-only">— ${SAID[s.status]}</span><br><small>${s.detail}</small></div><small>${s.latencyMs === null ? '' : `${s.latencyMs} мс`}</small></li>`,

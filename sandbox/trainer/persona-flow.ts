@@ -15,7 +15,8 @@ import type { Sandbox } from '../sandbox.ts';
 export interface PersonaFlow {
   readonly steps: readonly FlowStep[];
   /** The gateway call, ms (0 when there was none). */
-  readonly gatewayMs: number;
+  /** Null when nobody logged in, so no question reached the gateway. */
+  readonly gatewayMs: number | null;
 }
 
 const NOT_RUN = 'не выполнялся: входа не было';
@@ -31,7 +32,7 @@ function noLogin(reason: string): PersonaFlow {
       skipped('Дневник региона по oid из ЕСИА'),
       skipped('Оценки, домашние задания, расписание'),
     ],
-    gatewayMs: 0,
+    gatewayMs: null,
   };
 }
 

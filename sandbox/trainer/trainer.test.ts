@@ -106,6 +106,7 @@ describe('the trainer panel', () => {
     ]);
     const before = (await get('/demo?persona=pupil-no-child-account')).body;
     expect(steps(before)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(before).toContain('<p class="muted">Запроса к «Моей школе» не было: вход не состоялся.</p>');
     const answer = await press(before, 'fix', 'child-account-created');
     expect(answer.statusCode).toBe(303);
     expect(String(answer.headers.location)).toMatch(/^\/demo\?persona=pupil-no-child-account&message=[\w-]+#result$/);
