@@ -49,17 +49,29 @@ export function accountLevel(person: Person): 'KD' | 'PR' | 'P' {
   return person.account?.level === 'confirmed' ? 'PR' : 'P';
 }
 
-/** An access token (header `sbt: access`), one hour, signed with the ring's current key. */
-async function signAccess(signer: TokenSigner, claims: Record<string, unknown>, now: Date): Promise<string> {
+/** Every ESIA JWT edusim signs: header `ver`/`sbt` as ESIA writes them, the ring's current key, issued now, the sandbox named. */
+async function signEsiaJwt(
+  signer: TokenSigner,
+  header: { readonly ver: 0 | 1; readonly sbt: 'access' | 'id' | 'authorization_code' },
+  claims: JWTPayload,
+  lifetimeSeconds: number,
+  now: Date,
+  audience?: string,
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   const key = await signer.keys.signingKey();
-  return new SignJWT({ ...claims, [SANDBOX_CLAIM]: signer.sandbox })
-    .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'access', alg: 'RS256', kid: key.kid })
+  const jwt = new SignJWT({ ...claims, [SANDBOX_CLAIM]: signer.sandbox })
+    .setProtectedHeader({ ver: header.ver, typ: 'JWT', sbt: header.sbt, alg: 'RS256', kid: key.kid })
     .setIssuer(signer.issuer)
     .setIssuedAt(iat)
     .setNotBefore(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
-    .sign(key.privateKey);
+    .setExpirationTime(iat + lifetimeSeconds);
+  return (audience === undefined ? jwt : jwt.setAudience(audience)).sign(key.privateKey);
+}
+
+/** An access token (header `sbt: access`), one hour. */
+function signAccess(signer: TokenSigner, claims: Record<string, unknown>, now: Date): Promise<string> {
+  return signEsiaJwt(signer, { ver: 1, sbt: 'access' }, claims, ACCESS_TOKEN_SECONDS, now);
 }
 
 /** `urn:esia:sbj`: who logged in — type, oid, `OID.<oid>`, account level, and `is_tru` only when confirmed. */
@@ -83,31 +95,26 @@ export interface CodeSubject extends TokenSubject {
  * the client, the client's state, the subject and the granted scopes. Whether it may be redeemed
  * (once, by that client, with that redirect_uri and PKCE verifier) is kept server-side.
  */
-export async function signAuthorizationCode(signer: TokenSigner, subject: CodeSubject, lifetimeSeconds: number, now: Date): Promise<string> {
-  const iat = Math.floor(now.getTime() / 1000);
-  const key = await signer.keys.signingKey();
-  return new SignJWT({
-    scope: bindScopes(subject.scopes, subject.oid),
-    auth_time: subject.authTime,
-    'urn:esia:sid': subject.sid,
-    'urn:esia:client:state': subject.state,
-    auth_mthd: 'PWD',
-    'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
-    params: {},
-    client_id: subject.clientId,
-    [SANDBOX_CLAIM]: signer.sandbox,
-  })
-    .setProtectedHeader({ ver: 1, typ: 'JWT', sbt: 'authorization_code', alg: 'RS256', kid: key.kid })
-    .setIssuer(signer.issuer)
-    .setIssuedAt(iat)
-    .setNotBefore(iat)
-    .setExpirationTime(iat + lifetimeSeconds)
-    .sign(key.privateKey);
+export function signAuthorizationCode(signer: TokenSigner, subject: CodeSubject, lifetimeSeconds: number, now: Date): Promise<string> {
+  return signEsiaJwt(
+    signer,
+    { ver: 1, sbt: 'authorization_code' },
+    {
+      scope: bindScopes(subject.scopes, subject.oid),
+      auth_time: subject.authTime,
+      'urn:esia:sid': subject.sid,
+      'urn:esia:client:state': subject.state,
+      auth_mthd: 'PWD',
+      'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
+      params: {},
+      client_id: subject.clientId,
+    },
+    lifetimeSeconds,
+    now,
+  );
 }
 
 export async function issueTokens(signer: TokenSigner, subject: TokenSubject, now: Date): Promise<IssuedTokens> {
-  const iat = Math.floor(now.getTime() / 1000);
-  const key = await signer.keys.signingKey();
   const accessToken = await signAccess(
     signer,
     { scope: bindScopes(subject.scopes, subject.oid), 'urn:esia:sid': subject.sid, 'urn:esia:sbj_id': subject.oid, client_id: subject.clientId },
@@ -116,22 +123,21 @@ export async function issueTokens(signer: TokenSigner, subject: TokenSubject, no
   // As in real ESIA id_tokens: header `ver: 0`, `sub` the oid as a number (jose types `sub` as a string).
   const numericSub = { sub: subject.oid } as unknown as JWTPayload;
   const idToken = subject.scopes.includes('openid')
-    ? await new SignJWT({
-        ...numericSub,
-        amr: 'PWD',
-        'urn:esia:amd': 'PWD',
-        auth_time: subject.authTime,
-        'urn:esia:sid': subject.sid,
-        'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
-        [SANDBOX_CLAIM]: signer.sandbox,
-      })
-        .setProtectedHeader({ ver: 0, typ: 'JWT', sbt: 'id', alg: 'RS256', kid: key.kid })
-        .setIssuer(signer.issuer)
-        .setAudience(subject.clientId)
-        .setIssuedAt(iat)
-        .setNotBefore(iat)
-        .setExpirationTime(iat + ACCESS_TOKEN_SECONDS)
-        .sign(key.privateKey)
+    ? await signEsiaJwt(
+        signer,
+        { ver: 0, sbt: 'id' },
+        {
+          ...numericSub,
+          amr: 'PWD',
+          'urn:esia:amd': 'PWD',
+          auth_time: subject.authTime,
+          'urn:esia:sid': subject.sid,
+          'urn:esia:sbj': subjectClaim(subject.oid, subject.person),
+        },
+        ACCESS_TOKEN_SECONDS,
+        now,
+        subject.clientId,
+      )
     : null;
   return { accessToken, idToken, expiresIn: ACCESS_TOKEN_SECONDS };
 }
