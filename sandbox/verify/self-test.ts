@@ -25,19 +25,41 @@ export interface SelfTestOptions {
 /** A short load phase and a budget the slow diary clearly misses: the self-test takes seconds, not minutes. */
 export const SELF_TEST_DEFAULTS = { load: { rate: 20, durationMs: 1000 }, p95BudgetMs: 500, slowMs: 800 } as const;
 
-export interface FixtureOutcome {
+/** What a self-test reads of a report: each check's id, status and whether its own set-up failed. */
+interface JudgedReport {
+  readonly checks: readonly { readonly id: string; readonly status: string; readonly setupFailed?: unknown }[];
+}
+
+/** One fixture of a self-test (a diary or an ESIA client, built in or broken on purpose) and how the kit judged it. */
+export interface FixtureOutcome<R extends JudgedReport = VerifyReport> {
   readonly name: string;
   readonly title: string;
   readonly expected: readonly string[];
   /** The checks that failed or could not be set up. */
   readonly failed: readonly string[];
   readonly ok: boolean;
-  readonly report: VerifyReport;
+  readonly report: R;
 }
 
-export interface SelfTestResult {
+export interface SelfTestResult<R extends JudgedReport = VerifyReport> {
   readonly ok: boolean;
-  readonly outcomes: readonly FixtureOutcome[];
+  readonly outcomes: readonly FixtureOutcome<R>[];
+}
+
+/**
+ * A fixture passes when exactly the checks it is built to trip failed — and the sound one (none
+ * expected) passed every check, not merely failed none. `alsoRequired`: what else the profile needs.
+ */
+export function judgeFixture<R extends JudgedReport>(
+  fixture: { readonly name: string; readonly title: string; readonly caughtBy: readonly string[] },
+  report: R,
+  alsoRequired = true,
+): FixtureOutcome<R> {
+  const failed = report.checks.filter((c) => c.status === 'failed' || c.setupFailed !== undefined).map((c) => c.id);
+  const expected = [...fixture.caughtBy].sort();
+  const sameSet = failed.length === expected.length && [...failed].sort().every((id, i) => id === expected[i]);
+  const ok = sameSet && alsoRequired && (expected.length > 0 || report.checks.every((c) => c.status === 'pass'));
+  return { name: fixture.name, title: fixture.title, expected, failed, ok, report };
 }
 
 async function serve(fixture: DiaryFixture): Promise<{ url: string; close: () => Promise<void> }> {
@@ -47,15 +69,6 @@ async function serve(fixture: DiaryFixture): Promise<{ url: string; close: () =>
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}/api`, close: () => app.close() };
-}
-
-export function judgeFixture(fixture: Pick<DiaryFixture, 'name' | 'title' | 'caughtBy'>, report: VerifyReport): FixtureOutcome {
-  const failed = report.checks.filter((c) => c.status === 'failed' || c.setupFailed !== undefined).map((c) => c.id);
-  const expected = [...fixture.caughtBy].sort();
-  const sameSet = failed.length === expected.length && [...failed].sort().every((id, i) => id === expected[i]);
-  // edusim's own diary must pass every check, not merely fail none.
-  const ok = sameSet && (expected.length > 0 || report.checks.every((c) => c.status === 'pass'));
-  return { name: fixture.name, title: fixture.title, expected, failed, ok, report };
 }
 
 export async function selfTestDiary(options: SelfTestOptions): Promise<SelfTestResult> {

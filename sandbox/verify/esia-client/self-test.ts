@@ -6,6 +6,7 @@
 import type { World } from '../../../seeds/index.ts';
 import { DEMO_CLIENT_ID, TRAPS } from '../../../mocks/index.ts';
 import { startServer } from '../../http/server.ts';
+import { judgeFixture, type FixtureOutcome, type SelfTestResult } from '../self-test.ts';
 import type { EsiaClientReport } from './report.ts';
 import { sandboxBase, setTraps, verifyEsiaClient } from './run-esia-client.ts';
 import { scriptedLogin, type ClientFlaw } from './scripted-client.ts';
@@ -27,28 +28,13 @@ export const SCRIPTED_CLIENTS: readonly ScriptedFixture[] = [
   { name: 'no-aud-check', title: 'не проверяет aud id_token', flaw: 'no-aud-check', caughtBy: ['trap.wrong-aud'] },
 ];
 
-export interface EsiaFixtureOutcome {
-  readonly name: string;
-  readonly title: string;
-  readonly expected: readonly string[];
-  readonly failed: readonly string[];
-  readonly ok: boolean;
-  readonly report: EsiaClientReport;
-}
-
-export interface EsiaSelfTestResult {
-  readonly ok: boolean;
-  readonly outcomes: readonly EsiaFixtureOutcome[];
-}
+export type EsiaFixtureOutcome = FixtureOutcome<EsiaClientReport>;
+export type EsiaSelfTestResult = SelfTestResult<EsiaClientReport>;
 
 export function judgeScripted(fixture: Pick<ScriptedFixture, 'name' | 'title' | 'caughtBy'>, report: EsiaClientReport): EsiaFixtureOutcome {
-  const failed = report.checks.filter((c) => c.status === 'failed' || c.setupFailed !== undefined).map((c) => c.id);
-  const expected = [...fixture.caughtBy].sort();
-  const sameSet = failed.length === expected.length && [...failed].sort().every((id, i) => id === expected[i]);
-  // The good client must pass every check (and every trap must have been served), not merely fail none.
+  // Every trap must have been served, or a client could pass by never being tested.
   const allServed = SELF_TEST_TRAPS.every((t) => report.checks.some((c) => c.id === `trap.${t}`));
-  const ok = sameSet && allServed && (expected.length > 0 || report.checks.every((c) => c.status === 'pass'));
-  return { name: fixture.name, title: fixture.title, expected, failed, ok, report };
+  return judgeFixture(fixture, report, allServed);
 }
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
